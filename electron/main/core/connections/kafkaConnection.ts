@@ -1,0 +1,91 @@
+import kafkajs, { type Admin, type Kafka, type KafkaConfig } from 'kafkajs';
+import type { KafkaProfile } from '../../../../shared/profile';
+import { classifyConnectionError } from './classifyError';
+import { connectTimeoutMs, disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
+import { toTlsOptions } from './tlsOptions';
+
+// kafkajs is CommonJS: Node's ESM loader only sees its default export.
+const { ConfigResourceTypes, Kafka: KafkaClient, logLevel } = kafkajs;
+
+/** kafkajs options for a profile: short timeouts so a wrong address fails in seconds. */
+export function kafkaConfig(profile: KafkaProfile): KafkaConfig {
+  const ssl = toTlsOptions(profile.tls);
+  return {
+    clientId: profile.clientId,
+    brokers: profile.brokers,
+    connectionTimeout: connectTimeoutMs,
+    requestTimeout: 10_000,
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
+    // Errors reach the user through health and AppErrors; kafkajs' own log is noise here.
+    logLevel: logLevel.NOTHING,
+    ...(ssl ? { ssl } : {}),
+    ...(profile.sasl ? { sasl: profile.sasl } : {}),
+  } as KafkaConfig;
+}
+
+export class KafkaConnection implements ServiceConnection {
+  readonly service = 'kafka' as const;
+  readonly target: string;
+  readonly kafka: Kafka;
+  private admin: Promise<Admin> | undefined;
+  private disposed = false;
+
+  constructor(profile: KafkaProfile) {
+    this.target = profile.brokers.join(',');
+    this.kafka = new KafkaClient(kafkaConfig(profile));
+  }
+
+  /** The shared admin client; after a failed connect the next call tries again. */
+  getAdmin(): Promise<Admin> {
+    if (this.disposed) return Promise.reject(disposedError('kafka'));
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(
+        () => admin,
+        async (err: unknown) => {
+          this.admin = undefined;
+          await admin.disconnect().catch(() => undefined);
+          throw err;
+        },
+      );
+    }
+    return this.admin;
+  }
+
+  async probe(): Promise<ProbeResult> {
+    try {
+      const admin = await this.getAdmin();
+      const started = performance.now();
+      const cluster = await admin.describeCluster();
+      const latencyMs = performance.now() - started;
+      const brokers = `${cluster.brokers.length} broker${cluster.brokers.length === 1 ? '' : 's'}`;
+      return { latencyMs, version: await this.brokerVersion(admin, cluster.controller), detail: brokers };
+    } catch (err) {
+      throw classifyConnectionError('kafka', this.target, err);
+    }
+  }
+
+  /**
+   * Kafka has no "server version" request; the controller's inter-broker protocol
+   * version (e.g. `3.9-IV0`) is what the broker itself runs.
+   */
+  private async brokerVersion(admin: Admin, controller: number | null): Promise<string | null> {
+    if (controller === null) return null;
+    const result = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        { type: ConfigResourceTypes.BROKER, name: String(controller), configNames: ['inter.broker.protocol.version'] },
+      ],
+    });
+    const value = result.resources[0]?.configEntries[0]?.configValue;
+    return value ? value.replace(/-IV\d+$/, '') : null;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const admin = this.admin;
+    this.admin = undefined;
+    if (!admin) return;
+    await admin.then((a) => a.disconnect()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,80 @@
+import { Cluster } from 'ioredis';
+import type { RedisProfile } from '../../../../shared/profile';
+import { classifyConnectionError } from './classifyError';
+import { createRedisClient, redisTarget, type RedisClient } from './redisClient';
+import { disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
+
+function infoField(info: string, field: string): string | null {
+  const match = new RegExp(`^${field}:(.*)$`, 'm').exec(info);
+  return match ? match[1]!.trim() : null;
+}
+
+export class RedisConnection implements ServiceConnection {
+  readonly service = 'redis' as const;
+  readonly target: string;
+  private client: RedisClient | undefined;
+  /** The last error the client reported while (re)connecting, the reason a command fails. */
+  private lastConnectionError: unknown;
+  private disposed = false;
+
+  constructor(private readonly profile: RedisProfile) {
+    this.target = redisTarget(profile);
+  }
+
+  /** The shared client, created on first use and connecting in the background. */
+  async getClient(): Promise<RedisClient> {
+    if (this.disposed) throw disposedError('redis');
+    if (!this.client) {
+      const client = createRedisClient(this.profile);
+      client.on('error', (err: unknown) => {
+        this.lastConnectionError = err;
+      });
+      client.on('ready', () => {
+        this.lastConnectionError = undefined;
+      });
+      this.client = client;
+    }
+    const client = this.client;
+    if (client.status === 'wait' || client.status === 'end') {
+      try {
+        await client.connect();
+      } catch (err) {
+        throw classifyConnectionError('redis', this.target, this.lastConnectionError ?? err);
+      }
+    }
+    return client;
+  }
+
+  async probe(): Promise<ProbeResult> {
+    const client = await this.getClient();
+    try {
+      const started = performance.now();
+      await client.ping();
+      const latencyMs = performance.now() - started;
+      const info = await client.info('server');
+      const mode = infoField(info, 'redis_mode');
+      const detail =
+        client instanceof Cluster
+          ? `cluster, ${client.nodes('master').length} masters`
+          : this.profile.mode === 'sentinel'
+            ? `sentinel master ${this.profile.sentinelMasterName}`
+            : mode;
+      return { latencyMs, version: infoField(info, 'redis_version'), detail };
+    } catch (err) {
+      throw classifyConnectionError('redis', this.target, this.lastConnectionError ?? err);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    // quit() waits for pending replies; disconnect() when the server is gone anyway.
+    if (client.status === 'ready') {
+      await client.quit().catch(() => client.disconnect());
+    } else {
+      client.disconnect();
+    }
+  }
+}

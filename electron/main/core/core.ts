@@ -1,0 +1,114 @@
+import type { AppInfo, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { Profile } from '../../../shared/profile';
+import { appHandlers } from './handlers/appHandlers';
+import { healthHandlers } from './handlers/healthHandlers';
+import { profileHandlers, profileList } from './handlers/profileHandlers';
+import type { HealthMonitorOptions } from './health/healthMonitor';
+import { type Disposable } from './lifecycle/disposable';
+import { Emitter } from './lifecycle/emitter';
+import { loadProfiles, profilesFilePath } from './profiles/loadProfiles';
+import { ProfileSession } from './profiles/profileSession';
+import { defaultUserDataDir } from './profiles/userDataDir';
+import { dispatch } from './rpc/dispatch';
+import type { CoreContext, Handlers } from './rpc/handlers';
+
+export interface CoreEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}
+
+export interface CoreOptions {
+  frontEnd: AppInfo['frontEnd'];
+  env?: NodeJS.ProcessEnv;
+  userDataDir?: string;
+  /** Profile id to open first; defaults to "local". */
+  profileId?: string;
+  healthOptions?: HealthMonitorOptions;
+}
+
+/**
+ * The core: plain Node, no Electron. Front ends call `invoke` with untrusted input
+ * and forward `onEvent`; everything else stays inside.
+ */
+export class Core implements Disposable {
+  private readonly events = new Emitter<CoreEvent>();
+  private readonly handlers: Handlers;
+  private readonly ctx: CoreContext;
+  private current: ProfileSession;
+  private sessionSubscription: Disposable;
+  private disposed = false;
+
+  readonly onEvent = this.events.event;
+
+  private constructor(
+    private readonly options: CoreOptions,
+    readonly profilesFile: string,
+    private readonly allProfiles: Profile[],
+    first: Profile,
+  ) {
+    this.current = new ProfileSession(first, options.healthOptions);
+    this.sessionSubscription = this.forwardSessionEvents(this.current);
+    const ctx: CoreContext = {
+      frontEnd: options.frontEnd,
+      profilesFile,
+      session: () => this.session(),
+      profiles: () => this.allProfiles,
+      selectProfile: (id) => this.selectProfile(id),
+      emit: (name, payload) => this.events.fire({ name, payload } as CoreEvent),
+    };
+    this.ctx = ctx;
+    this.handlers = { ...appHandlers(ctx), ...healthHandlers(ctx), ...profileHandlers(ctx) } satisfies Handlers;
+  }
+
+  static async create(options: CoreOptions): Promise<Core> {
+    const env = options.env ?? process.env;
+    const userDataDir = options.userDataDir ?? defaultUserDataDir(env);
+    const file = profilesFilePath(userDataDir, env);
+    const profiles = await loadProfiles(file, env);
+    const wanted = options.profileId ?? 'local';
+    const first = profiles.find((p) => p.id === wanted);
+    if (!first) {
+      throw new AppError('NOT_FOUND', `no profile "${wanted}" (known: ${profiles.map((p) => p.id).join(', ')})`);
+    }
+    return new Core(options, file, profiles, first);
+  }
+
+  async invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  async invoke(method: string, input: unknown): Promise<unknown>;
+  async invoke(method: string, input: unknown): Promise<unknown> {
+    if (this.disposed) throw new AppError('DISPOSED', 'CacheScope is shutting down');
+    return dispatch(this.handlers, method, input);
+  }
+
+  session(): ProfileSession {
+    if (this.disposed) throw new AppError('DISPOSED', 'CacheScope is shutting down');
+    return this.current;
+  }
+
+  private forwardSessionEvents(session: ProfileSession): Disposable {
+    return session.health.onDidChange((report) => this.ctx.emit('health.changed', report));
+  }
+
+  private async selectProfile(id: string): Promise<void> {
+    const next = this.allProfiles.find((p) => p.id === id);
+    if (!next) throw new AppError('NOT_FOUND', `no profile "${id}"`);
+    if (next.id === this.current.profile.id) return;
+    const previous = this.current;
+    const previousSubscription = this.sessionSubscription;
+    this.current = new ProfileSession(next, this.options.healthOptions);
+    this.sessionSubscription = this.forwardSessionEvents(this.current);
+    this.current.health.start();
+    await previousSubscription.dispose();
+    await previous.dispose();
+    this.ctx.emit('profiles.changed', profileList(this.ctx));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.sessionSubscription.dispose();
+    this.events.dispose();
+    await this.current.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+import type { ProfileList } from '../../../../shared/contract';
+import { redisTarget } from '../connections/redisClient';
+import { redactUrl } from '../analysis/redactUrl';
+import type { CoreContext, Handlers } from '../rpc/handlers';
+
+export function profileList(ctx: CoreContext): ProfileList {
+  return {
+    activeId: ctx.session().profile.id,
+    profilesFile: ctx.profilesFile,
+    profiles: ctx.profiles().map((p) => ({
+      id: p.id,
+      name: p.name,
+      redisTarget: redisTarget(p.redis),
+      postgresTarget: redactUrl(p.postgres.url),
+      kafkaTarget: p.kafka.brokers.join(','),
+    })),
+  };
+}
+
+export function profileHandlers(ctx: CoreContext): Pick<Handlers, 'profiles.list' | 'profiles.select'> {
+  return {
+    'profiles.list': async () => profileList(ctx),
+    'profiles.select': async ({ id }) => {
+      await ctx.selectProfile(id);
+      return profileList(ctx);
+    },
+  };
+}

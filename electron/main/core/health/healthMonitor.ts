@@ -1,0 +1,158 @@
+import type { HealthReport, ServiceHealth, ServiceName } from '../../../../shared/contract';
+import { serviceNames } from '../../../../shared/contract';
+import { toAppErrorData } from '../../../../shared/errors';
+import { backoffDelay } from '../analysis/backoff';
+import { classifyConnectionError, serviceLabel } from '../connections/classifyError';
+import { probeTimeoutMs, type ServiceConnection } from '../connections/serviceConnection';
+import type { Disposable } from '../lifecycle/disposable';
+import { Emitter } from '../lifecycle/emitter';
+import { withTimeout } from '../lifecycle/withTimeout';
+
+export interface HealthMonitorOptions {
+  /** Time between probes while a service answers. */
+  intervalMs: number;
+  /** First retry delay after a failure; doubles up to maxRetryMs. */
+  retryBaseMs: number;
+  maxRetryMs: number;
+}
+
+export const defaultHealthOptions: HealthMonitorOptions = { intervalMs: 2_000, retryBaseMs: 1_000, maxRetryMs: 30_000 };
+
+interface ServiceSlot {
+  health: ServiceHealth;
+  failures: number;
+  timer: NodeJS.Timeout | undefined;
+  inFlight: Promise<void> | undefined;
+}
+
+/**
+ * Probes each service of a profile on its own schedule: every `intervalMs` while it
+ * answers, with exponential backoff while it does not. The connections reconnect on
+ * their own; this only decides when to ask and records the answer.
+ */
+export class HealthMonitor implements Disposable {
+  private readonly slots = new Map<ServiceName, ServiceSlot>();
+  private readonly changed = new Emitter<HealthReport>();
+  private started = false;
+  private disposed = false;
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly profileId: string,
+    private readonly connections: Record<ServiceName, ServiceConnection>,
+    private readonly options: HealthMonitorOptions = defaultHealthOptions,
+  ) {
+    for (const service of serviceNames) {
+      this.slots.set(service, {
+        failures: 0,
+        timer: undefined,
+        inFlight: undefined,
+        health: {
+          service,
+          target: connections[service].target,
+          state: 'unknown',
+          ok: false,
+          latencyMs: null,
+          version: null,
+          detail: null,
+          error: null,
+          checkedAt: null,
+          lastOkAt: null,
+          nextCheckAt: null,
+        },
+      });
+    }
+  }
+
+  report(): HealthReport {
+    const health = (service: ServiceName) => this.slot(service).health;
+    return { profileId: this.profileId, redis: health('redis'), postgres: health('postgres'), kafka: health('kafka') };
+  }
+
+  /** Starts the background schedule (idempotent); the first probes run at once. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    for (const service of serviceNames) void this.probe(service);
+  }
+
+  /** Probes every service now (joining probes already running) and returns the result. */
+  async checkNow(): Promise<HealthReport> {
+    await Promise.all(serviceNames.map((service) => this.probe(service)));
+    return this.report();
+  }
+
+  private slot(service: ServiceName): ServiceSlot {
+    return this.slots.get(service)!;
+  }
+
+  private probe(service: ServiceName): Promise<void> {
+    const slot = this.slot(service);
+    slot.inFlight ??= this.runProbe(service, slot).finally(() => {
+      slot.inFlight = undefined;
+    });
+    return slot.inFlight;
+  }
+
+  private async runProbe(service: ServiceName, slot: ServiceSlot): Promise<void> {
+    clearTimeout(slot.timer);
+    const connection = this.connections[service];
+    const previous = slot.health;
+    try {
+      const result = await withTimeout(
+        connection.probe(),
+        probeTimeoutMs,
+        `${serviceLabel(service)} at ${connection.target}`,
+      );
+      if (this.disposed) return;
+      slot.failures = 0;
+      const now = Date.now();
+      slot.health = {
+        ...previous,
+        state: 'ok',
+        ok: true,
+        latencyMs: Math.round(result.latencyMs * 100) / 100,
+        version: result.version,
+        detail: result.detail,
+        error: null,
+        checkedAt: now,
+        lastOkAt: now,
+      };
+    } catch (err) {
+      if (this.disposed) return;
+      slot.failures += 1;
+      slot.health = {
+        ...previous,
+        state: 'down',
+        ok: false,
+        latencyMs: null,
+        error: toAppErrorData(classifyConnectionError(service, connection.target, err)),
+        checkedAt: Date.now(),
+      };
+    }
+    this.schedule(service, slot);
+    this.changed.fire(this.report());
+  }
+
+  private schedule(service: ServiceName, slot: ServiceSlot): void {
+    if (!this.started || this.disposed) {
+      slot.health = { ...slot.health, nextCheckAt: null };
+      return;
+    }
+    const delay = backoffDelay(slot.failures, {
+      intervalMs: this.options.intervalMs,
+      baseMs: this.options.retryBaseMs,
+      maxMs: this.options.maxRetryMs,
+    });
+    slot.health = { ...slot.health, nextCheckAt: Date.now() + delay };
+    slot.timer = setTimeout(() => void this.probe(service), delay);
+  }
+
+  /** Stops the schedule; probes still in flight fail fast once their connections close. */
+  dispose(): void {
+    this.disposed = true;
+    for (const slot of this.slots.values()) clearTimeout(slot.timer);
+    this.changed.dispose();
+  }
+}

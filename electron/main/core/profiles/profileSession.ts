@@ -1,0 +1,39 @@
+import type { ServiceName } from '../../../../shared/contract';
+import type { Profile } from '../../../../shared/profile';
+import { KafkaConnection } from '../connections/kafkaConnection';
+import { PostgresConnection } from '../connections/postgresConnection';
+import { RedisConnection } from '../connections/redisConnection';
+import { HealthMonitor, type HealthMonitorOptions, defaultHealthOptions } from '../health/healthMonitor';
+import { DisposableStore, type Disposable } from '../lifecycle/disposable';
+
+/**
+ * Everything that lives while one profile is active: its three connections and
+ * what watches them. Switching profiles disposes the session and opens a new one.
+ */
+export class ProfileSession implements Disposable {
+  private readonly store = new DisposableStore();
+  readonly redis: RedisConnection;
+  readonly postgres: PostgresConnection;
+  readonly kafka: KafkaConnection;
+  readonly health: HealthMonitor;
+
+  constructor(
+    readonly profile: Profile,
+    healthOptions: HealthMonitorOptions = defaultHealthOptions,
+  ) {
+    this.redis = this.store.add(new RedisConnection(profile.redis));
+    this.postgres = this.store.add(new PostgresConnection(profile.postgres));
+    this.kafka = this.store.add(new KafkaConnection(profile.kafka));
+    const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
+      redis: this.redis,
+      postgres: this.postgres,
+      kafka: this.kafka,
+    };
+    // Added last so it is disposed first: no probe starts on a closing connection.
+    this.health = this.store.add(new HealthMonitor(profile.id, connections, healthOptions));
+  }
+
+  dispose(): Promise<void> {
+    return this.store.dispose();
+  }
+}

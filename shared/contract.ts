@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { AppErrorDataSchema } from './errors';
+
+/**
+ * The one typed contract between the core and its front ends (Electron IPC, serve
+ * mode's WebSocket, the CLI). Every method is `domain.verb` with zod schemas for input
+ * and output; every event has a payload schema. Types are inferred from the schemas.
+ */
+
+export const ServiceNameSchema = z.enum(['redis', 'postgres', 'kafka']);
+export type ServiceName = z.infer<typeof ServiceNameSchema>;
+export const serviceNames = ServiceNameSchema.options;
+
+export const ServiceHealthSchema = z.object({
+  service: ServiceNameSchema,
+  /** What we connect to, without secrets (e.g. `redis://127.0.0.1:6379`). */
+  target: z.string(),
+  state: z.enum(['unknown', 'ok', 'down']),
+  ok: z.boolean(),
+  latencyMs: z.number().nonnegative().nullable(),
+  version: z.string().nullable(),
+  /** One short line of what else is known, e.g. `standalone`, `3 brokers`. */
+  detail: z.string().nullable(),
+  error: AppErrorDataSchema.nullable(),
+  /** When the last check finished, and when the service last answered. */
+  checkedAt: z.number().nullable(),
+  lastOkAt: z.number().nullable(),
+  /** When the next check is due; grows with backoff while the service is down. */
+  nextCheckAt: z.number().nullable(),
+});
+export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
+
+export const HealthReportSchema = z.object({
+  profileId: z.string(),
+  redis: ServiceHealthSchema,
+  postgres: ServiceHealthSchema,
+  kafka: ServiceHealthSchema,
+});
+export type HealthReport = z.infer<typeof HealthReportSchema>;
+
+export const ProfileSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  redisTarget: z.string(),
+  postgresTarget: z.string(),
+  kafkaTarget: z.string(),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
+
+export const ProfileListSchema = z.object({
+  activeId: z.string(),
+  profiles: z.array(ProfileSummarySchema),
+  /** Where extra profiles are read from, so the UI can tell the user. */
+  profilesFile: z.string(),
+});
+export type ProfileList = z.infer<typeof ProfileListSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  frontEnd: z.enum(['desktop', 'serve', 'cli']),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+const NoInput = z.object({}).strict().default({});
+
+export const methods = {
+  'app.info': { input: NoInput, output: AppInfoSchema },
+  'health.check': {
+    input: z.object({ fresh: z.boolean().default(false) }).strict().default({ fresh: false }),
+    output: HealthReportSchema,
+  },
+  'profiles.list': { input: NoInput, output: ProfileListSchema },
+  'profiles.select': {
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: ProfileListSchema,
+  },
+} as const;
+
+export const events = {
+  'health.changed': HealthReportSchema,
+  'profiles.changed': ProfileListSchema,
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** What every front end offers the renderer: the same shape over IPC and WebSocket. */
+export interface CacheScopeApi {
+  invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * A connection profile: where the three services live and which write-behind
+ * conventions (DESIGN.md §4) the pipeline behind them follows. Every name is
+ * configurable because CacheScope observes pipelines it did not write.
+ */
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:6379');
+
+export const TlsOptionsSchema = z.object({
+  /** PEM text of a CA to trust, in addition to the system store. */
+  ca: z.string().optional(),
+  rejectUnauthorized: z.boolean().default(true),
+  servername: z.string().optional(),
+});
+
+export const RedisProfileSchema = z.object({
+  /** redis:// or rediss:// URL for a standalone server (the default mode). */
+  url: z.string().default('redis://127.0.0.1:6379'),
+  mode: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
+  /** Cluster seed nodes (mode cluster). */
+  clusterNodes: z.array(hostPort).default([]),
+  /** Sentinel addresses and the monitored master's name (mode sentinel). */
+  sentinels: z.array(hostPort).default([]),
+  sentinelMasterName: z.string().default('mymaster'),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  tls: TlsOptionsSchema.optional(),
+});
+
+export const PostgresProfileSchema = z.object({
+  url: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  tls: TlsOptionsSchema.optional(),
+});
+
+export const KafkaSaslSchema = z.object({
+  mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+  username: z.string(),
+  password: z.string(),
+});
+
+export const KafkaProfileSchema = z.object({
+  brokers: z.array(hostPort).min(1).default(['127.0.0.1:9092']),
+  clientId: z.string().default('cachescope'),
+  tls: TlsOptionsSchema.optional(),
+  sasl: KafkaSaslSchema.optional(),
+});
+
+export const WriteBehindConventionsSchema = z.object({
+  queueTopic: z.string().min(1).default('cache.writes'),
+  flusherGroup: z.string().min(1).default('cache-flusher'),
+  dlqTopic: z.string().min(1).default('cache.writes.dlq'),
+  controlTopic: z.string().min(1).default('cache.writes.control'),
+  replayGroup: z.string().min(1).default('cachescope-replay'),
+  /** Application-written hashes `<prefix><namespace>` with fields hits, misses. */
+  namespaceStatsPrefix: z.string().min(1).default('cachestats:'),
+  /** "Writes are in Postgres within this time"; time lag above it is a breach. */
+  persistenceSlaMs: z.number().int().positive().default(5000),
+});
+
+export const NamespaceMappingSchema = z.object({
+  /** Cache key pattern with one `{id}` placeholder, e.g. `product:{id}`. */
+  keyPattern: z.string().regex(/\{id\}/, 'the key pattern needs an {id} placeholder'),
+  table: z.string().min(1),
+  keyColumn: z.string().min(1).default('id'),
+  versionColumn: z.string().min(1).default('version'),
+});
+
+export const ProfileSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/i, 'profile ids are letters, digits, - and _'),
+  name: z.string().min(1),
+  redis: RedisProfileSchema.prefault({}),
+  postgres: PostgresProfileSchema.prefault({}),
+  kafka: KafkaProfileSchema.prefault({}),
+  writeBehind: WriteBehindConventionsSchema.prefault({}),
+  namespaces: z.array(NamespaceMappingSchema).default([
+    { keyPattern: 'product:{id}', table: 'products', keyColumn: 'id', versionColumn: 'version' },
+    { keyPattern: 'user:{id}', table: 'users', keyColumn: 'id', versionColumn: 'version' },
+  ]),
+});
+
+export type Profile = z.infer<typeof ProfileSchema>;
+export type ProfileInput = z.input<typeof ProfileSchema>;
+export type RedisProfile = z.infer<typeof RedisProfileSchema>;
+export type PostgresProfile = z.infer<typeof PostgresProfileSchema>;
+export type KafkaProfile = z.infer<typeof KafkaProfileSchema>;
+export type WriteBehindConventions = z.infer<typeof WriteBehindConventionsSchema>;
+export type NamespaceMapping = z.infer<typeof NamespaceMappingSchema>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { AppErrorDataSchema } from './errors';
+
+/**
+ * Frames of serve mode's WebSocket. The method and event payloads inside them are
+ * validated against shared/contract.ts by whichever side receives them.
+ */
+export const ClientFrameSchema = z.object({
+  kind: z.literal('invoke'),
+  id: z.number().int().nonnegative(),
+  method: z.string(),
+  input: z.unknown().optional(),
+});
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+export const ServerFrameSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(true), output: z.unknown() }),
+  z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(false), error: AppErrorDataSchema }),
+  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
