@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/setup/services.ts'],
+          globalSetup: ['tests/setup/services.ts', 'tests/setup/buildApp.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -13,7 +13,7 @@ export const ClientFrameSchema = z.object({
 });
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
-export const ServerFrameSchema = z.discriminatedUnion('kind', [
+export const ServerFrameSchema = z.union([
   z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(true), output: z.unknown() }),
   z.object({ kind: z.literal('result'), id: z.number(), ok: z.literal(false), error: AppErrorDataSchema }),
   z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),

@@ -13,9 +13,9 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤', comingSoon: 'Hit rates, memory and evictions over time, per node and namespace.' },
-  { path: '/keys', label: 'Keys & TTL', icon: '⌗', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶', comingSoon: 'Queue lag in messages and time against the SLA, flushes, dead letters.' },
-  { path: '/investigate', label: 'Investigate', icon: '⌕', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
+  { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
 ];
 

@@ -2,7 +2,6 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 export interface SparklineStyle {
   color: string;
-  mutedColor: string;
 }
 
 /**
@@ -28,8 +27,10 @@ export function latencySparklineOption(
         type: 'line',
         name: 'latency',
         data: points.map(([time, latency]) => [time, latency]),
-        showSymbol: false,
+        // A lone point has no line to draw: show it as a dot until the next probe.
+        showSymbol: points.length < 2,
         connectNulls: false,
+        itemStyle: { color: style.color },
         lineStyle: { width: 1.5, color: style.color },
         areaStyle: { color: style.color, opacity: 0.12 },
         emphasis: { disabled: true },

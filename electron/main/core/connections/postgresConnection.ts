@@ -56,10 +56,11 @@ export class PostgresConnection implements ServiceConnection {
         // Timed on a connected client: latency is the round trip, not the handshake.
         const started = performance.now();
         const { rows } = await client.query<{ version: string; db: string }>(
-          "select current_setting('server_version') as version, current_database() as db",
+          // server_version may carry a packager's suffix ("15.20 (Debian …)"): keep the number.
+          "select split_part(current_setting('server_version'), ' ', 1) as version, current_database() as db",
         );
         const latencyMs = performance.now() - started;
-        return { latencyMs, version: rows[0]?.version ?? null, detail: `database ${rows[0]?.db ?? '?'}` };
+        return { latencyMs, version: rows[0]?.version ?? null, detail: `db ${rows[0]?.db ?? '?'}` };
       } finally {
         client.release();
       }

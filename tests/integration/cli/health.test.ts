@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, inject, test } from 'vitest';
+import { freePort } from '../support/throwawayRedis';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const endpoints = inject('endpoints');
+const run = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
+      cwd: root,
+      env: {
+        ...process.env,
+        CACHESCOPE_HOME: join(root, '.artifacts', 'cli-home'),
+        REDIS_URL: endpoints.redisUrl,
+        DATABASE_URL: endpoints.databaseUrl,
+        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+        ...env,
+      },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('health --json reports all three ok and exits 0', async () => {
+  const { code, stdout } = await cli(['health', '--json']);
+  expect(code).toBe(0);
+  const report = JSON.parse(stdout);
+  expect(Object.keys(report)).toEqual(['redis', 'postgres', 'kafka']);
+  for (const name of ['redis', 'postgres', 'kafka']) {
+    expect(report[name]).toMatchObject({ ok: true, error: null });
+    expect(report[name].version).toMatch(/^\d+\.\d+/);
+  }
+});
+
+test('a service that does not answer gives a non-zero exit and the reason', async () => {
+  const port = await freePort();
+  const { code, stdout, stderr } = await cli(['health', '--json'], { REDIS_URL: `redis://127.0.0.1:${port}` });
+  expect(code).toBe(1);
+  expect(JSON.parse(stdout).redis).toMatchObject({ ok: false, error: { code: 'CONNECTION_REFUSED' } });
+  expect(stderr).toContain('redis not healthy');
+});
+
+test('usage errors exit 2 and print the usage', async () => {
+  const { code, stderr } = await cli(['frobnicate']);
+  expect(code).toBe(2);
+  expect(stderr).toContain('unknown verb "frobnicate"');
+  expect(stderr).toContain('usage: cachescope');
+});
+
+test('an unknown profile is an error naming the known ones', async () => {
+  const { code, stderr } = await cli(['health', '--profile', 'nope']);
+  expect(code).toBe(3);
+  expect(stderr).toContain('no profile "nope" (known: local)');
+});
