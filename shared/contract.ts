@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
+import { NoInputSchema } from './contracts/common';
+import { jobEvents, jobMethods } from './contracts/jobs';
 
 /**
  * The one typed contract between the core and its front ends (Electron IPC, serve
@@ -62,9 +64,9 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-const NoInput = z.object({}).strict().default({});
+const NoInput = NoInputSchema;
 
-export const methods = {
+export const coreMethods = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   'health.check': {
     input: z.object({ fresh: z.boolean().default(false) }).strict().default({ fresh: false }),
@@ -77,10 +79,14 @@ export const methods = {
   },
 } as const;
 
-export const events = {
+export const coreEvents = {
   'health.changed': HealthReportSchema,
   'profiles.changed': ProfileListSchema,
 } as const;
+
+/** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
+export const methods = { ...coreMethods, ...jobMethods } as const;
+export const events = { ...coreEvents, ...jobEvents } as const;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
+import { jobHandlers } from './handlers/jobHandlers';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import { type Disposable } from './lifecycle/disposable';
@@ -58,7 +59,12 @@ export class Core implements Disposable {
       emit: (name, payload) => this.events.fire({ name, payload } as CoreEvent),
     };
     this.ctx = ctx;
-    this.handlers = { ...appHandlers(ctx), ...healthHandlers(ctx), ...profileHandlers(ctx) } satisfies Handlers;
+    this.handlers = {
+      ...appHandlers(ctx),
+      ...healthHandlers(ctx),
+      ...profileHandlers(ctx),
+      ...jobHandlers(ctx),
+    } satisfies Handlers;
   }
 
   static async create(options: CoreOptions): Promise<Core> {
@@ -87,7 +93,11 @@ export class Core implements Disposable {
   }
 
   private forwardSessionEvents(session: ProfileSession): Disposable {
-    return session.health.onDidChange((report) => this.ctx.emit('health.changed', report));
+    const subscriptions = [
+      session.health.onDidChange((report) => this.ctx.emit('health.changed', report)),
+      session.jobs.onProgress((job) => this.ctx.emit('job.progress', job)),
+    ];
+    return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }
 
   private async selectProfile(id: string): Promise<void> {

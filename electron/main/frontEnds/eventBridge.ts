@@ -2,6 +2,12 @@ import { events, isEventName } from '../../../shared/contract';
 import type { CoreEvent } from '../core/core';
 import type { Disposable } from '../core/lifecycle/disposable';
 
+/** Events about one identified thing (a job) coalesce per thing, others per name. */
+function coalesceKey({ name, payload }: CoreEvent): string {
+  const id = typeof payload === 'object' && payload !== null && 'id' in payload ? payload.id : undefined;
+  return typeof id === 'string' ? `${name}:${id}` : name;
+}
+
 /**
  * Forwards core events to one front-end client, at most one of each event name per
  * `intervalMs`: live data is coalesced so no view repaints more than a few times a
@@ -28,7 +34,7 @@ export function bridgeEvents(
       console.error(`dropped a ${event.name} event that breaks the contract: ${checked.error.message}`);
       return;
     }
-    pending.set(event.name, event);
+    pending.set(coalesceKey(event), event);
     timer ??= setTimeout(flush, intervalMs);
   });
   return {

@@ -5,6 +5,7 @@ import { PostgresConnection } from '../connections/postgresConnection';
 import { RedisConnection } from '../connections/redisConnection';
 import { HealthMonitor, type HealthMonitorOptions, defaultHealthOptions } from '../health/healthMonitor';
 import { DisposableStore, type Disposable } from '../lifecycle/disposable';
+import { JobRegistry } from '../jobs/jobRegistry';
 
 /**
  * Everything that lives while one profile is active: its three connections and
@@ -16,6 +17,7 @@ export class ProfileSession implements Disposable {
   readonly postgres: PostgresConnection;
   readonly kafka: KafkaConnection;
   readonly health: HealthMonitor;
+  readonly jobs: JobRegistry;
 
   constructor(
     readonly profile: Profile,
@@ -24,6 +26,8 @@ export class ProfileSession implements Disposable {
     this.redis = this.store.add(new RedisConnection(profile.redis));
     this.postgres = this.store.add(new PostgresConnection(profile.postgres));
     this.kafka = this.store.add(new KafkaConnection(profile.kafka));
+    // Jobs use the connections: disposed (cancelled and awaited) before them.
+    this.jobs = this.store.add(new JobRegistry());
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,
