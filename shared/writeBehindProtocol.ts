@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Records on the control topic (DESIGN.md §4): CacheScope publishes a flush command, every
+ * flusher flushes its in-memory batch and answers with an ack carrying the same requestId.
+ * `at` is epoch milliseconds.
+ */
+export const FlushCommandMessageSchema = z.object({
+  type: z.literal('flush'),
+  requestId: z.string().min(1),
+  requestedBy: z.string(),
+  at: z.number(),
+});
+export type FlushCommandMessage = z.infer<typeof FlushCommandMessageSchema>;
+
+export const FlushAckMessageSchema = z.object({
+  type: z.literal('flush-ack'),
+  requestId: z.string().min(1),
+  worker: z.string(),
+  flushed: z.number().int().nonnegative(),
+  at: z.number(),
+});
+export type FlushAckMessage = z.infer<typeof FlushAckMessageSchema>;
+
+/** The ack in a control record, or undefined for commands, other types and garbage. */
+export function parseFlushAck(value: Buffer | string | null): FlushAckMessage | undefined {
+  if (value == null) return undefined;
+  try {
+    const parsed = FlushAckMessageSchema.safeParse(JSON.parse(value.toString()));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
