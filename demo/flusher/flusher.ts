@@ -297,11 +297,8 @@ export class Flusher {
           this.counters.flushes++;
           this.counters.handled += outcome.handled;
           this.counters.rowsChanged += outcome.rowsChanged;
+          // Counted in the periodic summary; each record's reason is in its DLQ headers.
           this.counters.deadLettered += outcome.deadLetters.length;
-          for (const letter of outcome.deadLetters) {
-            const { topic, partition, offset } = letter.record;
-            this.log(`dead-lettered ${topic}/${partition}/${offset} (${letter.kind}, ${letter.attempts} attempts): ${letter.error}`);
-          }
           return batch.length;
         } catch (err) {
           if (err instanceof AbortedError || signal.aborted) throw err;
