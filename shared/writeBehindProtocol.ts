@@ -23,10 +23,11 @@ export const FlushAckMessageSchema = z.object({
 export type FlushAckMessage = z.infer<typeof FlushAckMessageSchema>;
 
 /** The ack in a control record, or undefined for commands, other types and garbage. */
-export function parseFlushAck(value: Buffer | string | null): FlushAckMessage | undefined {
+export function parseFlushAck(value: Uint8Array | string | null): FlushAckMessage | undefined {
   if (value == null) return undefined;
   try {
-    const parsed = FlushAckMessageSchema.safeParse(JSON.parse(value.toString()));
+    const text = typeof value === 'string' ? value : new TextDecoder().decode(value);
+    const parsed = FlushAckMessageSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
