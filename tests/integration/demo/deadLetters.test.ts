@@ -1,29 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Admin, Producer } from 'kafkajs';
-import { createProducer } from '../../../demo/kafkaClient';
+import { describe, expect, test } from 'vitest';
 import { encodeEnvelope, type WriteEnvelope } from '../../../demo/envelope';
 import { expectNoLeaks } from '../support/leaks';
-import { groupLag, pipelineNames, readTopic, setUpPipeline, startTestFlusher, testKafka, testPool, waitFor } from './support';
+import { groupLag, readTopic, startTestFlusher, usePipeline, waitFor } from './support';
 
-const names = pipelineNames('dlq');
-const kafka = testKafka();
-const admin: Admin = kafka.admin();
-const producer: Producer = createProducer(kafka);
-const pool = testPool();
-let pipeline: Awaited<ReturnType<typeof setUpPipeline>>;
-
-beforeAll(async () => {
-  await admin.connect();
-  await producer.connect();
-  pipeline = await setUpPipeline(admin, pool, names);
-});
-
-afterAll(async () => {
-  await pipeline?.dispose();
-  await producer.disconnect();
-  await admin.disconnect();
-  await pool.end();
-});
+const { names, kafka, admin, producer, pool } = usePipeline('dlq');
 
 function upsert(id: string, price: number, version = 1): WriteEnvelope {
   return { op: 'upsert', entity: 'product', id, version, data: { name: `n${id}`, price_cents: price, stock: 0 }, producedAt: Date.now() };

@@ -1,31 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Admin, Producer } from 'kafkajs';
-import { createProducer } from '../../../demo/kafkaClient';
+import { describe, expect, test } from 'vitest';
 import { encodeEnvelope } from '../../../demo/envelope';
 import { FlushAckSchema, type FlushCommand } from '../../../demo/flusher/controlMessages';
 import { expectNoLeaks } from '../support/leaks';
-import { groupLag, pipelineNames, readTopic, setUpPipeline, startTestFlusher, testKafka, testPool, waitFor } from './support';
+import { groupLag, readTopic, startTestFlusher, usePipeline, waitFor } from './support';
 
-const names = pipelineNames('flushcmd');
-const kafka = testKafka();
-const admin: Admin = kafka.admin();
-const producer: Producer = createProducer(kafka);
-const pool = testPool();
-let pipeline: Awaited<ReturnType<typeof setUpPipeline>>;
-
-beforeAll(async () => {
-  await admin.connect();
-  await producer.connect();
-  pipeline = await setUpPipeline(admin, pool, names);
-});
-
-afterAll(async () => {
-  await pipeline?.dispose();
-  await producer.disconnect();
-  await admin.disconnect();
-  await pool.end();
-});
+const { names, kafka, admin, producer, pool } = usePipeline('flushcmd');
 
 describe('control topic', () => {
   test('a flush command is acknowledged by every flusher and the lag reaches 0', async () => {

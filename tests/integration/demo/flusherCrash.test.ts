@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Admin, Producer } from 'kafkajs';
-import { createProducer } from '../../../demo/kafkaClient';
+import { describe, expect, test } from 'vitest';
 import { encodeEnvelope, type WriteEnvelope } from '../../../demo/envelope';
-import { FlusherProcess, groupLag, pipelineNames, setUpPipeline, testKafka, testPool, waitFor } from './support';
+import { FlusherProcess, groupLag, usePipeline, waitFor } from './support';
 
-const names = pipelineNames('crash');
-const kafka = testKafka();
-const admin: Admin = kafka.admin();
-const producer: Producer = createProducer(kafka);
-const pool = testPool();
-let pipeline: Awaited<ReturnType<typeof setUpPipeline>>;
+const { names, admin, producer, pool } = usePipeline('crash');
 
 /** The last version written per id: what Postgres must hold in the end. */
 const lastVersion = new Map<string, number>();
@@ -50,19 +43,6 @@ async function storedVersions(): Promise<Map<string, number>> {
 }
 
 const flusherArgs = ['--batch-size', '40', '--linger-ms', '100'];
-
-beforeAll(async () => {
-  await admin.connect();
-  await producer.connect();
-  pipeline = await setUpPipeline(admin, pool, names);
-});
-
-afterAll(async () => {
-  await pipeline?.dispose();
-  await producer.disconnect();
-  await admin.disconnect();
-  await pool.end();
-});
 
 describe('flusher crashes (SIGKILL) at each point of its commit sequence', () => {
   test('after restarts Postgres holds exactly the last version of every key, none skipped', { timeout: 120_000 }, async () => {

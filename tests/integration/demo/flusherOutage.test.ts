@@ -1,30 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Admin, Producer } from 'kafkajs';
-import { createProducer } from '../../../demo/kafkaClient';
+import { describe, expect, test } from 'vitest';
 import { encodeEnvelope } from '../../../demo/envelope';
 import { expectNoLeaks } from '../support/leaks';
 import { freePort } from '../support/throwawayRedis';
-import { endpoints, groupLag, pipelineNames, setUpPipeline, startTestFlusher, testKafka, testPool, waitFor } from './support';
+import { endpoints, groupLag, startTestFlusher, usePipeline, waitFor } from './support';
 
-const names = pipelineNames('outage');
-const kafka = testKafka();
-const admin: Admin = kafka.admin();
-const producer: Producer = createProducer(kafka);
-const pool = testPool();
-let pipeline: Awaited<ReturnType<typeof setUpPipeline>>;
-
-beforeAll(async () => {
-  await admin.connect();
-  await producer.connect();
-  pipeline = await setUpPipeline(admin, pool, names);
-});
-
-afterAll(async () => {
-  await pipeline?.dispose();
-  await producer.disconnect();
-  await admin.disconnect();
-  await pool.end();
-});
+const { names, admin, producer } = usePipeline('outage');
 
 describe('Postgres unreachable', () => {
   test('the flusher retries instead of dead-lettering, commits nothing, and says so when stopped', async () => {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
-import type { Admin, Consumer, IHeaders, Kafka } from 'kafkajs';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Admin, Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { endpointsToEnv, type DemoEndpoints } from '../../../demo/config';
-import { createKafka } from '../../../demo/kafkaClient';
+import { createKafka, createProducer } from '../../../demo/kafkaClient';
 import { Flusher, type FlusherOptions } from '../../../demo/flusher/flusher';
 import { dropDemoSchema, ensureDemoSchema, ensureDemoTopics } from '../../../demo/schema';
 
@@ -71,6 +71,42 @@ export async function setUpPipeline(admin: Admin, pool: pg.Pool, names: Pipeline
       await dropDemoSchema(pool, names.schema);
     },
   };
+}
+
+export interface PipelineFixture {
+  names: PipelineNames;
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+  pool: pg.Pool;
+}
+
+/**
+ * A test file's own pipeline: unique topics, groups and schema, created before its tests
+ * and removed after them, with the clients the tests share.
+ */
+export function usePipeline(prefix: string, queuePartitions = 3): PipelineFixture {
+  const kafka = testKafka();
+  const fixture: PipelineFixture = {
+    names: pipelineNames(prefix),
+    kafka,
+    admin: kafka.admin(),
+    producer: createProducer(kafka),
+    pool: testPool(),
+  };
+  let pipeline: Awaited<ReturnType<typeof setUpPipeline>> | undefined;
+  beforeAll(async () => {
+    await fixture.admin.connect();
+    await fixture.producer.connect();
+    pipeline = await setUpPipeline(fixture.admin, fixture.pool, fixture.names, queuePartitions);
+  });
+  afterAll(async () => {
+    await pipeline?.dispose();
+    await fixture.producer.disconnect();
+    await fixture.admin.disconnect();
+    await fixture.pool.end();
+  });
+  return fixture;
 }
 
 export function testPool(): pg.Pool {
