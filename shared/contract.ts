@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
+import { statsEvents, statsMethods } from './contracts/stats';
+import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
 /**
  * The one typed contract between the core and its front ends (Electron IPC, serve
@@ -85,8 +87,8 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods } as const;
-export const events = { ...coreEvents, ...jobEvents } as const;
+export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods } as const;
+export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;

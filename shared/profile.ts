@@ -61,6 +61,17 @@ export const WriteBehindConventionsSchema = z.object({
   persistenceSlaMs: z.number().int().positive().default(5000),
 });
 
+/** How often the Redis stats sampler reads its node(s). */
+export const StatsSamplingSchema = z.object({
+  /** `INFO stats` (hits, misses, ops, evictions, expirations): the rates charted each second. */
+  intervalMs: z.number().int().min(100).max(60_000).default(1_000),
+  /**
+   * `INFO memory clients keyspace` and the namespace counters: levels that move slowly, read
+   * less often so that sampling costs the server less than a third of `redis-cli --stat`.
+   */
+  levelIntervalMs: z.number().int().min(100).max(600_000).default(15_000),
+});
+
 export const NamespaceMappingSchema = z.object({
   /** Cache key pattern with one `{id}` placeholder, e.g. `product:{id}`. */
   keyPattern: z.string().regex(/\{id\}/, 'the key pattern needs an {id} placeholder'),
@@ -76,6 +87,7 @@ export const ProfileSchema = z.object({
   postgres: PostgresProfileSchema.prefault({}),
   kafka: KafkaProfileSchema.prefault({}),
   writeBehind: WriteBehindConventionsSchema.prefault({}),
+  stats: StatsSamplingSchema.prefault({}),
   namespaces: z.array(NamespaceMappingSchema).default([
     { keyPattern: 'product:{id}', table: 'products', keyColumn: 'id', versionColumn: 'version' },
     { keyPattern: 'user:{id}', table: 'users', keyColumn: 'id', versionColumn: 'version' },
@@ -89,3 +101,4 @@ export type PostgresProfile = z.infer<typeof PostgresProfileSchema>;
 export type KafkaProfile = z.infer<typeof KafkaProfileSchema>;
 export type WriteBehindConventions = z.infer<typeof WriteBehindConventionsSchema>;
 export type NamespaceMapping = z.infer<typeof NamespaceMappingSchema>;
+export type StatsSampling = z.infer<typeof StatsSamplingSchema>;

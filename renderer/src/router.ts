@@ -1,6 +1,8 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import OverviewView from './views/OverviewView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
+import CacheView from './views/CacheView.vue';
+import WriteBehindView from './views/WriteBehindView.vue';
 
 export interface NavEntry {
   path: string;
@@ -12,9 +14,9 @@ export interface NavEntry {
 
 export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
-  { path: '/cache', label: 'Cache', icon: '▤', comingSoon: 'Hit rates, memory and evictions over time, per node and namespace.' },
+  { path: '/cache', label: 'Cache', icon: '▤' },
   { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
-  { path: '/write-behind', label: 'Write-behind', icon: '⇶', comingSoon: 'Queue lag in messages and time against the SLA, flushes, dead letters.' },
+  { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
 ];
@@ -22,6 +24,8 @@ export const navEntries: NavEntry[] = [
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
   { path: '/overview', component: OverviewView },
+  { path: '/cache', component: CacheView },
+  { path: '/write-behind', component: WriteBehindView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

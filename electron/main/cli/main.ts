@@ -3,20 +3,40 @@ import { toAppErrorData } from '../../../shared/errors';
 import { Core } from '../core/core';
 import { exitCodes, type CliResult } from './cliResult';
 import { healthVerb } from './verbs/health';
+import { flushVerb } from './verbs/flush';
+import { lagVerb } from './verbs/lag';
+import { statsVerb } from './verbs/stats';
+import type { VerbOptions } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
 
 verbs:
   health    probe Redis, PostgreSQL and Kafka once; exit 0 when all three answer
+  lag       write-behind lag per partition in records and time, status, DLQ depth;
+            exit 0 when OK within the SLA [--group G] [--topic T] [--window S]
+  flush     publish a flush command and print the flushers' acks; --wait also waits
+            until the writes queued at that moment are persisted [--timeout S]
+  stats     Redis hit rate, ops/s, memory, evictions per node and namespace; exit 0
+            when every master answers; --watch prints a line per interval [--count N]
 
 options:
   --json        print JSON on stdout
   --profile ID  use another profile than "local" (see profiles.json)
+  --group G     lag: another consumer group than the profile's flusher group
+  --topic T     lag: another topic than the group's
+  --window S    lag: sample for S seconds, so the status is judged over a window
+  --wait        flush: wait until the queued writes are persisted (drainedMs)
+  --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
+  --watch       stats: keep sampling, a line per interval until Ctrl-C
+  --count N     stats --watch: stop after N lines
 
 exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
 
-const verbs: Record<string, (core: Core, json: boolean) => Promise<CliResult>> = {
+const verbs: Record<string, (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>> = {
   health: healthVerb,
+  lag: lagVerb,
+  flush: flushVerb,
+  stats: statsVerb,
 };
 
 async function run(argv: string[]): Promise<CliResult> {
@@ -29,6 +49,13 @@ async function run(argv: string[]): Promise<CliResult> {
         json: { type: 'boolean', default: false },
         profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        group: { type: 'string' },
+        topic: { type: 'string' },
+        window: { type: 'string' },
+        wait: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        watch: { type: 'boolean', default: false },
+        count: { type: 'string' },
       },
     });
   } catch (err) {
@@ -44,7 +71,7 @@ async function run(argv: string[]): Promise<CliResult> {
   }
   const core = await Core.create({ frontEnd: 'cli', ...(values.profile ? { profileId: values.profile } : {}) });
   try {
-    return await verb(core, values.json);
+    return await verb(core, values.json, values);
   } finally {
     await core.dispose();
   }

@@ -4,8 +4,12 @@ import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
+import { writeBehindHandlers } from './handlers/writeBehindHandlers';
+import { statsHandlers } from './handlers/statsHandlers';
+import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
 import type { HealthMonitorOptions } from './health/healthMonitor';
+import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { loadProfiles, profilesFilePath } from './profiles/loadProfiles';
@@ -26,6 +30,8 @@ export interface CoreOptions {
   /** Profile id to open first; defaults to "local". */
   profileId?: string;
   healthOptions?: HealthMonitorOptions;
+  /** Write-behind sampling (tests shorten the interval and the status window). */
+  queueLagOptions?: Partial<QueueLagSamplerOptions>;
 }
 
 /**
@@ -48,7 +54,7 @@ export class Core implements Disposable {
     private readonly allProfiles: Profile[],
     first: Profile,
   ) {
-    this.current = new ProfileSession(first, options.healthOptions);
+    this.current = this.openSession(first);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
     const ctx: CoreContext = {
       frontEnd: options.frontEnd,
@@ -64,6 +70,8 @@ export class Core implements Disposable {
       ...healthHandlers(ctx),
       ...profileHandlers(ctx),
       ...jobHandlers(ctx),
+      ...writeBehindHandlers(ctx),
+      ...statsHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -92,10 +100,19 @@ export class Core implements Disposable {
     return this.current;
   }
 
+  private openSession(profile: Profile): ProfileSession {
+    const userDataDir = this.options.userDataDir ?? defaultUserDataDir(this.options.env ?? process.env);
+    const historyPath = statsHistoryPath(userDataDir, this.options.frontEnd, profile.id);
+    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath);
+  }
+
   private forwardSessionEvents(session: ProfileSession): Disposable {
     const subscriptions = [
       session.health.onDidChange((report) => this.ctx.emit('health.changed', report)),
       session.jobs.onProgress((job) => this.ctx.emit('job.progress', job)),
+      session.queueLag.onSample((report) => this.ctx.emit('writeBehind.sample', report)),
+      session.queueLag.onStatusChange((change) => this.ctx.emit('writeBehind.statusChanged', change)),
+      session.stats.onSample((sample) => this.ctx.emit('metrics.sample', sample)),
     ];
     return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }
@@ -106,9 +123,11 @@ export class Core implements Disposable {
     if (next.id === this.current.profile.id) return;
     const previous = this.current;
     const previousSubscription = this.sessionSubscription;
-    this.current = new ProfileSession(next, this.options.healthOptions);
+    this.current = this.openSession(next);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
     this.current.health.start();
+    // Whoever watched the stats of the previous profile now watches this one's.
+    if (previous.stats.isRunning) void this.current.stats.start();
     await previousSubscription.dispose();
     await previous.dispose();
     this.ctx.emit('profiles.changed', profileList(this.ctx));

@@ -1,7 +1,12 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { LineChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, MarkLineComponent } from 'echarts/components';
+import { DataZoomComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 
 // Only what the views draw, on canvas: smaller bundle, faster first paint.
 use([CanvasRenderer, LineChart, GridComponent, TooltipComponent, MarkLineComponent]);
+// The cache charts: zoom (shared by the group), legends, the hit-rate alert colouring.
+use([DataZoomComponent, LegendComponent, VisualMapComponent]);
+// The write-behind view: lag per partition; its time lag chart colours the SLA breach (visual map).
+use([BarChart]);

@@ -20,14 +20,18 @@ export async function freePort(): Promise<number> {
 export class ThrowawayRedis {
   private child: ChildProcess | undefined;
 
-  constructor(readonly port: number) {}
+  /** `extraArgs` configure it further (cluster mode, a replica, a working directory). */
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -1,4 +1,5 @@
 import { Cluster } from 'ioredis';
+import type { AppError } from '../../../../shared/errors';
 import type { RedisProfile } from '../../../../shared/profile';
 import { classifyConnectionError } from './classifyError';
 import { createRedisClient, redisTarget, type RedisClient } from './redisClient';
@@ -61,8 +62,13 @@ export class RedisConnection implements ServiceConnection {
             : mode;
       return { latencyMs, version: infoField(info, 'redis_version'), detail };
     } catch (err) {
-      throw classifyConnectionError('redis', this.target, this.lastConnectionError ?? err);
+      throw this.explainFailure(err);
     }
+  }
+
+  /** A command's failure as a person should read it: while disconnected, why the connection is down. */
+  explainFailure(err: unknown): AppError {
+    return classifyConnectionError('redis', this.target, this.lastConnectionError ?? err);
   }
 
   async dispose(): Promise<void> {

@@ -40,13 +40,24 @@ export class DisposableStore implements Disposable {
     if (this.items.delete(item)) await item.dispose();
   }
 
+  /**
+   * Disposes newest first, one at a time: what was added later may use what was added
+   * earlier (a sampler its connection), so it must be gone before that closes. A
+   * failure does not stop the rest; the first one is rethrown at the end.
+   */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const items = [...this.items].reverse();
     this.items.clear();
-    const results = await Promise.allSettled(items.map((item) => item.dispose()));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    let failure: { reason: unknown } | undefined;
+    for (const item of items) {
+      try {
+        await item.dispose();
+      } catch (reason) {
+        failure ??= { reason };
+      }
+    }
     if (failure) throw failure.reason;
   }
 }

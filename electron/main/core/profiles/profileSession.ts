@@ -6,6 +6,9 @@ import { RedisConnection } from '../connections/redisConnection';
 import { HealthMonitor, type HealthMonitorOptions, defaultHealthOptions } from '../health/healthMonitor';
 import { DisposableStore, type Disposable } from '../lifecycle/disposable';
 import { JobRegistry } from '../jobs/jobRegistry';
+import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
+import { HistoryStore } from '../history/historyStore';
+import { RedisStatsSampler } from '../samplers/redisStatsSampler';
 
 /**
  * Everything that lives while one profile is active: its three connections and
@@ -18,16 +21,26 @@ export class ProfileSession implements Disposable {
   readonly kafka: KafkaConnection;
   readonly health: HealthMonitor;
   readonly jobs: JobRegistry;
+  readonly queueLag: QueueLagSampler;
+  readonly statsHistory: HistoryStore;
+  readonly stats: RedisStatsSampler;
 
   constructor(
     readonly profile: Profile,
     healthOptions: HealthMonitorOptions = defaultHealthOptions,
+    queueLagOptions: Partial<QueueLagSamplerOptions> = {},
+    /** Where the Redis stats history is saved; null keeps it in memory. */
+    statsHistoryPath: string | null = null,
   ) {
     this.redis = this.store.add(new RedisConnection(profile.redis));
     this.postgres = this.store.add(new PostgresConnection(profile.postgres));
     this.kafka = this.store.add(new KafkaConnection(profile.kafka));
     // Jobs use the connections: disposed (cancelled and awaited) before them.
     this.jobs = this.store.add(new JobRegistry());
+    this.queueLag = this.store.add(new QueueLagSampler(profile.id, profile.writeBehind, this.kafka, queueLagOptions));
+    // The sampler writes into the history: stopped before the history's last save.
+    this.statsHistory = this.store.add(new HistoryStore({ path: statsHistoryPath }));
+    this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory));
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,

@@ -1,0 +1,88 @@
+/**
+ * The Overview's four cache charts, built by the app's own option builders and ECharts setup,
+ * in a page the benchmark drives: `window.chartBench.render(points)` and `.update()` return
+ * how long ECharts took, painting included (refreshImmediately).
+ */
+import { init, type ECharts } from 'echarts/core';
+import type { SeriesPoint } from '../../shared/contracts/common';
+import '../../renderer/src/charts/echartsSetup';
+import { cacheChartKinds, cacheChartSpec, type MetricPoints } from '../../renderer/src/charts/cacheCharts';
+import { chartPalettes } from '../../renderer/src/charts/chartPalette';
+import { chartUpdateFor, timeSeriesChartOption, timeSeriesChartShape, type TimeChartSpec } from '../../renderer/src/charts/timeSeriesChart';
+
+let charts: ECharts[] = [];
+let points: MetricPoints;
+let to = 0;
+let from = 0;
+
+const shapes: string[] = [];
+
+/** The specs CacheCharts.vue builds: 600 columns per chart, the last one with the slider. */
+function specs(): TimeChartSpec[] {
+  const context = { points, from, to, palette: chartPalettes.dark, hitRateAlert: 0.8, buckets: 600 };
+  return cacheChartKinds.map((kind, i) => cacheChartSpec(kind, { ...context, slider: i === 3 }));
+}
+
+function series(count: number, start: number, value: (i: number) => number): SeriesPoint[] {
+  return Array.from({ length: count }, (_, i) => [start + i * 1_000, value(i)] as SeriesPoint);
+}
+
+declare global {
+  interface Window {
+    chartBench: { render(pointsPerSeries: number): number; update(): number; seriesCount(): number };
+  }
+}
+
+window.chartBench = {
+  /** Builds the data (not timed), then times init + setOption + paint of the four charts. */
+  render(pointsPerSeries) {
+    to = 1_800_000_000_000;
+    from = to - (pointsPerSeries - 1) * 1_000;
+    const wave = (scale: number, period: number) => (i: number) => scale * (1 + 0.3 * Math.sin(i / period) + 0.1 * Math.random());
+    points = {
+      hitRate: series(pointsPerSeries, from, (i) => Math.min(1, 0.85 + 0.1 * Math.sin(i / 900) + 0.03 * Math.random())),
+      opsPerSec: series(pointsPerSeries, from, wave(5_000, 600)),
+      usedMemory: series(pointsPerSeries, from, wave(2e9, 3_000)),
+      maxMemory: series(pointsPerSeries, from, () => 4e9),
+      evictedPerSec: series(pointsPerSeries, from, wave(20, 200)),
+      expiredPerSec: series(pointsPerSeries, from, wave(50, 300)),
+      fragmentationRatio: [],
+      connectedClients: [],
+      blockedClients: [],
+      keys: [],
+    };
+    // A gap every few hours, as disconnections leave.
+    for (const line of [points.hitRate, points.opsPerSec]) for (let i = 5_000; i < line.length; i += 20_000) line[i] = [line[i]![0], null];
+    const container = document.getElementById('charts')!;
+    const started = performance.now();
+    charts = specs().map((spec) => {
+      const div = document.createElement('div');
+      container.append(div);
+      const chart = init(div, undefined, { renderer: 'canvas' });
+      chart.setOption(timeSeriesChartOption(spec));
+      shapes.push(timeSeriesChartShape(spec));
+      chart.getZr().refreshImmediately();
+      return chart;
+    });
+    return performance.now() - started;
+  },
+  /** One live second: a point more on each series, the oldest dropped, options set, painted. */
+  update() {
+    to += 1_000;
+    from += 1_000;
+    for (const line of [points.hitRate, points.opsPerSec, points.usedMemory, points.maxMemory, points.evictedPerSec, points.expiredPerSec]) {
+      line.push([to, line.at(-1)![1]]);
+      line.shift();
+    }
+    const started = performance.now();
+    // As TimeChart.vue does.
+    specs().forEach((spec, i) => {
+      const update = chartUpdateFor(spec, shapes[i]!);
+      shapes[i] = update.shape;
+      charts[i]!.setOption(update.option, update.replaceSeries ? { replaceMerge: ['series'] } : {});
+      charts[i]!.getZr().refreshImmediately();
+    });
+    return performance.now() - started;
+  },
+  seriesCount: () => charts.reduce((total, chart) => total + (chart.getOption().series as unknown[]).length, 0),
+};

@@ -1,0 +1,228 @@
+/**
+ * Sampling cost: the server time CacheScope's stats sampler costs Redis, against
+ * `redis-cli --stat` (a plain INFO each second), side by side in one run.
+ *
+ *   npm run bench:sampling [-- --seconds 60 --load 2000]
+ *
+ * Both sample the same throwaway redis-server at the same time, once idle and once under a
+ * background load of GETs and SETs (a busy cache is the one that matters). SLOWLOG, with its
+ * threshold at 0, records every command with the microseconds Redis spent executing it and
+ * the client's name: `cachescope` is the sampler, a nameless plain INFO is redis-cli, the rest
+ * is the load. Same server, same moments: the machine's noise hits both alike.
+ *
+ * Client CPU per sample: the sampler's main-thread time (event-loop utilisation, minus the
+ * same measure while not sampling) and redis-cli's CPU time (/proc/<pid>/schedstat).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { Core } from '../electron/main/core/core';
+import { StatsSamplingSchema } from '../shared/profile';
+import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    keys: { type: 'string', default: '100000' },
+    load: { type: 'string', default: '2000' },
+  },
+});
+const seconds = Number(values.seconds);
+const keyCount = Number(values.keys);
+const loadPerSecond = Number(values.load);
+const root = join(import.meta.dirname, '..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keys to count, and the namespace counters an application would write. */
+async function fill(redis: Redis): Promise<void> {
+  for (let start = 0; start < keyCount; start += 1_000) {
+    const pipeline = redis.pipeline();
+    for (let i = start; i < Math.min(start + 1_000, keyCount); i++) pipeline.set(`product:${i}`, 'x'.repeat(64), 'EX', 3_600);
+    await pipeline.exec();
+  }
+  await redis.hset('cachestats:product', { hits: 900, misses: 100 });
+  await redis.hset('cachestats:user', { hits: 90, misses: 10 });
+}
+
+interface Call {
+  micros: number;
+  command: string;
+}
+
+/** Every command SLOWLOG kept, by who sent it. */
+async function drainSlowlog(redis: Redis): Promise<{ sampler: Call[]; cli: Call[] }> {
+  const entries = (await redis.call('SLOWLOG', 'GET', '-1')) as Array<[number, number, number, string[], string, string]>;
+  await redis.call('SLOWLOG', 'RESET');
+  const sampler: Call[] = [];
+  const cli: Call[] = [];
+  for (const [, , micros, args, , name] of entries) {
+    const command = args.join(' ').toLowerCase();
+    if (name === 'cachescope') sampler.push({ micros, command });
+    else if (name === '' && command === 'info') cli.push({ micros, command });
+  }
+  return { sampler, cli };
+}
+
+const total = (calls: readonly Call[]) => calls.reduce((sum, c) => sum + c.micros, 0);
+function median(calls: readonly Call[]): number {
+  const sorted = calls.map((c) => c.micros).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function cpuMicrosOf(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1_000;
+}
+
+/** Main-thread busy time so far, in ms: where the sampler's JavaScript (and ioredis's parsing) runs. */
+const busyMs = () => performance.eventLoopUtilization().active;
+
+/**
+ * Each command shape back to back (its code warm in the CPU caches, as on a server that runs
+ * it often): µs per call from INFO commandstats, which Redis keeps as a float per command.
+ */
+async function warmCosts(redis: Redis, shapes: Record<string, string[]>, rounds = 5_000): Promise<Record<string, number>> {
+  const costs: Record<string, number> = {};
+  for (const [name, args] of Object.entries(shapes)) {
+    await redis.config('RESETSTAT');
+    for (let i = 0; i < rounds; i++) await redis.call(args[0]!, ...args.slice(1));
+    const command = args[0]!.toLowerCase() === 'memory' ? 'memory|usage' : args[0]!.toLowerCase();
+    const line = (await redis.info('commandstats')).split('\r\n').find((l) => l.startsWith(`cmdstat_${command}:`));
+    costs[name] = Number(/usec_per_call=([\d.]+)/.exec(line ?? '')?.[1] ?? NaN);
+  }
+  return costs;
+}
+
+interface Phase {
+  name: string;
+  seconds: number;
+  sampler: Call[];
+  cli: Call[];
+  samples: number;
+  samplerBusyMs: number;
+  cliCpuMicros: number;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cachescope-bench-sampling-'));
+  const server = new ThrowawayRedis(await freePort(), ['--dir', dir, '--slowlog-log-slower-than', '0', '--slowlog-max-len', '1000000']);
+  const children: ChildProcess[] = [];
+  let core: Core | undefined;
+  let admin: Redis | undefined;
+  try {
+    await server.start();
+    admin = new Redis(server.url, { connectionName: 'bench-admin' });
+    await fill(admin);
+    const version = /redis_version:(\S+)/.exec(await admin.info('server'))?.[1];
+
+    core = await Core.create({
+      frontEnd: 'cli',
+      env: { CACHESCOPE_HOME: dir, REDIS_URL: server.url, DATABASE_URL: 'postgres://127.0.0.1:1/none', KAFKA_BROKERS: '127.0.0.1:1' },
+    });
+    let samples = 0;
+    core.onEvent((event) => {
+      if (event.name === 'metrics.sample') samples++;
+    });
+    const idleStart = busyMs();
+    await sleep(5_000);
+    const baselineBusyPerSecond = (busyMs() - idleStart) / 5;
+
+    await core.invoke('stats.watch', {});
+    const cli = spawn('redis-cli', ['-p', String(server.port), '--stat', '-i', '1'], { stdio: 'ignore' });
+    children.push(cli);
+    // Past the first readings and the JIT's warm-up: count from here.
+    await sleep(10_000);
+
+    const phase = async (name: string): Promise<Phase> => {
+      await admin!.call('SLOWLOG', 'RESET');
+      const first = samples;
+      const busy = busyMs();
+      const cliCpu = cpuMicrosOf(cli.pid!);
+      const started = performance.now();
+      await sleep(seconds * 1_000);
+      const elapsed = (performance.now() - started) / 1_000;
+      const samplerBusyMs = busyMs() - busy - baselineBusyPerSecond * elapsed;
+      const cliCpuMicros = cpuMicrosOf(cli.pid!) - cliCpu;
+      return { name, seconds: elapsed, ...(await drainSlowlog(admin!)), samples: samples - first, samplerBusyMs, cliCpuMicros };
+    };
+
+    const idle = await phase('idle');
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    children.push(
+      spawn(process.execPath, [tsx, join(root, 'bench', 'support', 'redisLoad.ts'), String(loadPerSecond), server.url], { stdio: 'ignore' }),
+    );
+    await sleep(2_000);
+    const loaded = await phase(`${loadPerSecond.toLocaleString('en-US')} ops/s load`);
+
+    console.log(`Sampling cost: Redis ${version}, ${keyCount.toLocaleString('en-US')} keys, ${seconds} s per phase, both sampling the same server`);
+    console.log('');
+    console.log('phase              who                   calls  server µs/s  median µs/call  client CPU/sample');
+    for (const p of [idle, loaded]) {
+      const row = (who: string, calls: Call[], cpuMs: number, perSample: number) =>
+        console.log(
+          `${p.name.padEnd(19)}${who.padEnd(20)}${String(calls.length).padStart(7)}${(total(calls) / p.seconds).toFixed(1).padStart(13)}` +
+            `${String(median(calls)).padStart(16)}${`${(cpuMs / Math.max(1, perSample)).toFixed(3)} ms`.padStart(19)}`,
+        );
+      row('redis-cli --stat', p.cli, p.cliCpuMicros / 1_000, p.cli.length);
+      row('CacheScope sampler', p.sampler, p.samplerBusyMs, p.samples);
+      const byCommand = new Map<string, Call[]>();
+      for (const call of p.sampler) byCommand.set(call.command.replace(/ \S+:\S+$/, ' <key>'), [...(byCommand.get(call.command.replace(/ \S+:\S+$/, ' <key>')) ?? []), call]);
+      for (const [command, calls] of byCommand) {
+        console.log(`${''.padEnd(21)}${command.padEnd(18)}${String(calls.length).padStart(7)}${(total(calls) / p.seconds).toFixed(1).padStart(13)}${String(median(calls)).padStart(16)}`);
+      }
+    }
+    // Stop both samplers before the warm loop so that it alone runs on the server.
+    for (const child of children) child.kill();
+    await core.dispose();
+    core = undefined;
+    const warm = await warmCosts(admin, {
+      info: ['INFO'],
+      stats: ['INFO', 'stats'],
+      levels: ['INFO', 'stats', 'memory', 'clients', 'keyspace'],
+      memoryUsage: ['MEMORY', 'USAGE', 'cachestats:product', 'SAMPLES', '1'],
+      hmget: ['HMGET', 'cachestats:product', 'hits', 'misses'],
+    });
+    // The sampler's mix at the profile defaults: INFO stats each tick but the level tick, which
+    // reads the level sections too, then one HMGET per namespace (2 here; MEMORY USAGE only
+    // for a namespace not seen the time before), per second.
+    const { intervalMs, levelIntervalMs } = StatsSamplingSchema.parse({});
+    const ticksPerLevel = levelIntervalMs / intervalMs;
+    const samplerPerSecond =
+      (((ticksPerLevel - 1) * warm.stats! + warm.levels! + 2 * warm.hmget!) / ticksPerLevel) * (1_000 / intervalMs);
+
+    console.log('');
+    const us = (value: number | undefined) => value!.toFixed(2);
+    console.log('back to back (warm), µs per call:');
+    console.log(
+      `  INFO ${us(warm.info)}   INFO stats ${us(warm.stats)}   INFO stats memory clients keyspace ${us(warm.levels)}   ` +
+        `MEMORY USAGE ${us(warm.memoryUsage)}   HMGET ${us(warm.hmget)}`,
+    );
+    console.log('');
+    for (const p of [idle, loaded]) {
+      const ratio = total(p.sampler) / total(p.cli);
+      console.log(`${`live, ${p.name}`.padEnd(26)}server time, sampler / redis-cli --stat: ${ratio.toFixed(3)}  (target ≤ 0.333: ${ratio <= 1 / 3 ? 'met' : 'not met'})`);
+    }
+    const warmRatio = samplerPerSecond / warm.info!;
+    console.log(`${'warm, per-second mix'.padEnd(26)}server time, sampler / redis-cli --stat: ${warmRatio.toFixed(3)}  (target ≤ 0.333: ${warmRatio <= 1 / 3 ? 'met' : 'not met'})`);
+  } finally {
+    for (const child of children) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = once(child, 'exit');
+      child.kill();
+      await exited;
+    }
+    await core?.dispose();
+    admin?.disconnect();
+    await server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { GroupLag, LagStatus, PartitionLag, StatusChange } from '../../../../shared/contracts/writeBehind';
+import { formatDurationMs } from '../../../../shared/formatLag';
+import { evaluateLagStatus, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
+import { defaultTableCapacity, trimBelow, withHighWatermark, withRead, type OffsetTimeTable } from '../analysis/offsetTimeTable';
+import { partitionLag, resumeOffset, type PartitionOffsets } from '../analysis/partitionLag';
+import { drainEtaMs, queueRates, type QueueTotals } from '../analysis/queueRates';
+import { needsRead, timeLagMs, type LastRead, type ReadPolicy } from '../analysis/timeLag';
+import type { QueuePair, QueueSnapshot } from './queueOffsets';
+import type { FoundRecord, WantedRecord } from './recordTimestampReader';
+
+export interface TrackerOptions {
+  /** Burrow's window: statuses and rates are judged over the samples of this last stretch. */
+  windowMs: number;
+  slaMs: number;
+  readPolicy: ReadPolicy;
+  tableCapacity?: number;
+  /**
+   * False for the DLQ's replay cursor: it is a backlog to count, not a consumer expected
+   * to keep up, so no status, SLA or time lag is judged for it.
+   */
+  judged: boolean;
+}
+
+interface PartitionState {
+  table: OffsetTimeTable;
+  lastResume: number;
+  lastMovedAt: number;
+  lastRead: LastRead | undefined;
+}
+
+interface WindowSample {
+  at: number;
+  points: Map<number, WindowPoint>;
+  totals: QueueTotals;
+}
+
+/** The oldest record not yet persisted: the resume offset, unless retention removed it. */
+const pendingFrom = (p: PartitionOffsets) => Math.max(resumeOffset(p), p.low);
+
+/**
+ * Everything CacheScope remembers about one (group, topic) pair between samples: the
+ * status window, when each partition last moved, and each partition's (offset, time)
+ * table for the time lag. It does no I/O: the sampler feeds it snapshots and reads.
+ */
+export class QueueTracker {
+  private readonly partitions = new Map<number, PartitionState>();
+  private window: WindowSample[] = [];
+  private snapshot: QueueSnapshot | undefined;
+  private firstObservedAt: number | undefined;
+  private verdict: StatusVerdict | undefined;
+  private judgedState: { status: LagStatus; slaBreached: boolean } | undefined;
+  private view: GroupLag | undefined;
+
+  constructor(
+    readonly pair: QueuePair,
+    private readonly options: TrackerOptions,
+  ) {}
+
+  current(): GroupLag | undefined {
+    return this.view;
+  }
+
+  /** Takes a new sample; returns the status changes it caused. */
+  observe(snapshot: QueueSnapshot): StatusChange[] {
+    const at = snapshot.requestedAt;
+    this.snapshot = snapshot;
+    this.firstObservedAt ??= at;
+    const points = new Map<number, WindowPoint>();
+    const totals: QueueTotals = { at, high: 0, resume: 0 };
+    for (const p of snapshot.partitions) {
+      const resume = resumeOffset(p);
+      const lag = partitionLag(p);
+      points.set(p.partition, { at, resume, lag });
+      totals.high += p.high;
+      totals.resume += resume;
+      this.observePartition(p.partition, resume, p.high, pendingFrom(p), at);
+    }
+    this.window = [...this.window.filter((s) => s.at >= at - this.options.windowMs), { at, points, totals }];
+    this.verdict = this.options.judged ? this.judge(snapshot, at) : undefined;
+    return this.update();
+  }
+
+  /** Partitions whose oldest pending record should be read now; they count as read from now on. */
+  takeWantedReads(now: number): WantedRecord[] {
+    if (!this.options.judged || !this.snapshot) return [];
+    const wanted: WantedRecord[] = [];
+    for (const p of this.snapshot.partitions) {
+      const state = this.partitions.get(p.partition)!;
+      const offset = pendingFrom(p);
+      if (needsRead(state.table, offset, partitionLag(p), state.lastRead, now, this.options.readPolicy)) {
+        state.lastRead = { at: now, offset };
+        wanted.push({ partition: p.partition, offset });
+      }
+    }
+    return wanted;
+  }
+
+  /** Learns the production times a read found; returns the SLA changes they reveal. */
+  applyReads(found: readonly FoundRecord[]): StatusChange[] {
+    const capacity = this.options.tableCapacity ?? defaultTableCapacity;
+    for (const record of found) {
+      const state = this.partitions.get(record.partition);
+      if (state) state.table = withRead(state.table, record.offset, record.timestamp, capacity);
+    }
+    return this.update();
+  }
+
+  /** All partitions of the topic, as last seen. */
+  partitionIds(): number[] {
+    return this.snapshot?.partitions.map((p) => p.partition) ?? [];
+  }
+
+  private observePartition(partition: number, resume: number, high: number, pending: number, at: number): void {
+    const capacity = this.options.tableCapacity ?? defaultTableCapacity;
+    const state = this.partitions.get(partition);
+    if (!state) {
+      this.partitions.set(partition, {
+        table: trimBelow(withHighWatermark([], high, at, capacity), pending),
+        lastResume: resume,
+        lastMovedAt: at,
+        lastRead: undefined,
+      });
+      return;
+    }
+    if (resume !== state.lastResume) {
+      state.lastResume = resume;
+      state.lastMovedAt = at;
+    }
+    state.table = trimBelow(withHighWatermark(state.table, high, at, capacity), pending);
+  }
+
+  private judge(snapshot: QueueSnapshot, now: number): StatusVerdict {
+    const windows: PartitionWindow[] = snapshot.partitions.map((p) => ({
+      partition: p.partition,
+      points: this.window.flatMap((s) => {
+        const point = s.points.get(p.partition);
+        return point ? [point] : [];
+      }),
+      lastMovedAt: this.partitions.get(p.partition)!.lastMovedAt,
+    }));
+    return evaluateLagStatus({
+      groupId: snapshot.pair.groupId,
+      partitions: windows,
+      memberCount: snapshot.members.length,
+      windowMs: this.options.windowMs,
+      now,
+    });
+  }
+
+  /** Rebuilds the view and reports what changed in the judged state. */
+  private update(): StatusChange[] {
+    const snapshot = this.snapshot;
+    if (!snapshot) return [];
+    const at = snapshot.requestedAt;
+    const owners = new Map<number, string>();
+    for (const member of snapshot.members) for (const partition of member.partitions) owners.set(partition, member.clientId);
+    const partitions: PartitionLag[] = snapshot.partitions.map((p) => {
+      const lag = partitionLag(p);
+      const table = this.partitions.get(p.partition)!.table;
+      return {
+        topic: snapshot.pair.topic,
+        partition: p.partition,
+        committed: p.committed,
+        low: p.low,
+        high: p.high,
+        lag,
+        timeLagMs: this.options.judged ? timeLagMs(table, pendingFrom(p), lag, at) : null,
+        status: this.verdict?.byPartition.get(p.partition) ?? 'OK',
+        owner: owners.get(p.partition) ?? null,
+      };
+    });
+    const totalLag = partitions.reduce((sum, p) => sum + p.lag, 0);
+    const timeLags = partitions.filter((p) => p.lag > 0).map((p) => p.timeLagMs);
+    const knownTimeLags = timeLags.filter((ms): ms is number => ms !== null);
+    const oldestKnown = Math.max(0, ...knownTimeLags);
+    // A breach seen on the partitions we can date is a breach, whatever the others hold.
+    const slaBreached = this.options.judged && oldestKnown > this.options.slaMs;
+    const rates = queueRates(this.window.map((s) => s.totals));
+    this.view = {
+      groupId: snapshot.pair.groupId,
+      topic: snapshot.pair.topic,
+      state: snapshot.state,
+      members: snapshot.members,
+      partitions,
+      totalLag,
+      maxTimeLagMs: knownTimeLags.length === timeLags.length ? oldestKnown : null,
+      status: this.verdict?.status ?? 'OK',
+      statusReason: this.verdict?.reason ?? '',
+      slaBreached,
+      produceRate: rates.produceRate,
+      persistRate: rates.persistRate,
+      drainEtaMs: drainEtaMs(totalLag, rates),
+      windowSamples: this.window.length,
+      windowComplete: at - this.firstObservedAt! >= this.options.windowMs,
+    };
+    return this.options.judged ? this.changes(this.view, at) : [];
+  }
+
+  private changes(view: GroupLag, at: number): StatusChange[] {
+    const previous = this.judgedState;
+    this.judgedState = { status: view.status, slaBreached: view.slaBreached };
+    const statusChanged = previous?.status !== view.status;
+    const slaChanged = previous !== undefined && previous.slaBreached !== view.slaBreached;
+    if (!statusChanged && !slaChanged) return [];
+    const reasons = [
+      ...(statusChanged ? [view.statusReason] : []),
+      ...(slaChanged || (previous === undefined && view.slaBreached) ? [this.slaSentence(view)] : []),
+    ];
+    return [
+      {
+        id: randomUUID(),
+        at,
+        groupId: view.groupId,
+        topic: view.topic,
+        previousStatus: previous?.status ?? null,
+        status: view.status,
+        previousSlaBreached: previous?.slaBreached ?? null,
+        slaBreached: view.slaBreached,
+        reason: reasons.join('; '),
+      },
+    ];
+  }
+
+  private slaSentence(view: GroupLag): string {
+    const sla = formatDurationMs(this.options.slaMs);
+    const oldest = Math.max(0, ...view.partitions.map((p) => p.timeLagMs ?? 0));
+    return view.slaBreached
+      ? `SLA breached: the oldest unpersisted write is ${formatDurationMs(oldest)} old (SLA ${sla})`
+      : `back within the SLA: the oldest unpersisted write is ${formatDurationMs(oldest)} old (SLA ${sla})`;
+  }
+}

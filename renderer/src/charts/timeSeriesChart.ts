@@ -1,0 +1,188 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { SeriesPoint } from '../../../shared/contracts/common';
+import type { ChartPalette } from './chartPalette';
+import { minMaxBuckets } from './minMaxBuckets';
+
+export interface ChartLine {
+  name: string;
+  /** Every point known; never copied whole: ECharts gets the few the pixels can show. */
+  points: readonly SeriesPoint[];
+  color: string;
+  area?: boolean;
+  dashed?: boolean;
+}
+
+/** A level that matters (hit rate alert): a dashed line, and the series drawn in `color` beyond it. */
+export interface ChartThreshold {
+  value: number;
+  label: string;
+  color: string;
+  /** The alert is for values below the threshold (a hit rate), else above. */
+  below: boolean;
+}
+
+export interface TimeChartSpec {
+  lines: readonly ChartLine[];
+  /** The time range shown, shared by every chart of a view. */
+  from: number;
+  to: number;
+  format: (value: number) => string;
+  yMin?: number;
+  yMax?: number;
+  threshold?: ChartThreshold;
+  /** A zoom slider under the chart (one chart of a group carries it). */
+  slider?: boolean;
+  /**
+   * About the chart's width in pixels: the points are reduced to a few per pixel column over
+   * the visible part (`visible`, the zoomed range, else from–to) before ECharts sees them.
+   */
+  buckets: number;
+  visible?: { from: number; to: number };
+  palette: ChartPalette;
+}
+
+/** Far beyond any value a chart shows, as the outer bound of the threshold's colour pieces. */
+const farBeyond = 1e15;
+
+/**
+ * A time chart for long, live series: canvas, no animation, points reduced to the pixels
+ * (min/max per column, then ECharts' LTTB; gaps survive both), no symbols, nulls left as
+ * gaps, zoom by wheel or drag. Pure: the view keeps the data out of Vue's reactivity and
+ * hands it here by reference.
+ */
+export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
+  const { palette, threshold } = spec;
+  const visible = spec.visible ?? { from: spec.from, to: spec.to };
+  const axisLabel = { color: palette.muted, fontSize: 11 };
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 28, bottom: spec.slider ? 56 : 24 },
+    legend: {
+      show: spec.lines.length > 1,
+      top: 0,
+      right: 8,
+      itemWidth: 14,
+      itemHeight: 8,
+      textStyle: { color: palette.muted, fontSize: 11 },
+    },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      backgroundColor: palette.tooltipBackground,
+      borderColor: palette.grid,
+      textStyle: { color: palette.text, fontSize: 12 },
+      valueFormatter: (value: unknown) => (typeof value === 'number' ? spec.format(value) : 'no data'),
+    },
+    xAxis: {
+      type: 'time',
+      min: spec.from,
+      max: spec.to,
+      axisLabel: { ...axisLabel, hideOverlap: true },
+      axisLine: { lineStyle: { color: palette.grid } },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: spec.yMin ?? 0,
+      ...(spec.yMax === undefined ? {} : { max: spec.yMax }),
+      axisLabel: { ...axisLabel, formatter: (value: number) => spec.format(value) },
+      splitLine: { lineStyle: { color: palette.grid, opacity: 0.6 } },
+    },
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'filter' },
+      ...(spec.slider
+        ? [
+            {
+              type: 'slider',
+              xAxisIndex: 0,
+              height: 18,
+              bottom: 8,
+              borderColor: palette.grid,
+              textStyle: { color: palette.muted, fontSize: 10 },
+              labelFormatter: '',
+              // The shadow would draw every point a second time, at every update.
+              showDataShadow: false,
+            },
+          ]
+        : []),
+    ],
+    ...(threshold
+      ? {
+          visualMap: {
+            show: false,
+            seriesIndex: 0,
+            dimension: 1,
+            // Bounded pieces: a line's colour gradient needs finite stops (open ones draw nothing).
+            pieces: [
+              { min: -farBeyond, max: threshold.value, color: threshold.below ? threshold.color : spec.lines[0]?.color },
+              { min: threshold.value, max: farBeyond, color: threshold.below ? spec.lines[0]?.color : threshold.color },
+            ],
+          },
+        }
+      : {}),
+    series: spec.lines.map((line, index) => ({
+      type: 'line',
+      name: line.name,
+      data: minMaxBuckets(line.points, visible.from, visible.to, spec.buckets),
+      // Flat typed-array data needs its dimensions named.
+      dimensions: ['time', 'value'],
+      encode: { x: 'time', y: 'value' },
+      showSymbol: false,
+      sampling: 'lttb',
+      connectNulls: false,
+      emphasis: { disabled: true },
+      // The threshold's visual map colours the first line; an explicit colour would override it.
+      ...(index === 0 && threshold ? {} : { color: line.color }),
+      lineStyle: { width: 1.5, ...(line.dashed ? { type: 'dashed' } : {}) },
+      ...(line.area ? { areaStyle: { opacity: 0.12 } } : {}),
+      ...(index === 0 && threshold
+        ? {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color: threshold.color, type: 'dashed', width: 1 },
+              label: { formatter: threshold.label, color: threshold.color, position: 'insideEndTop', fontSize: 11 },
+              data: [{ yAxis: threshold.value }],
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/**
+ * What changes from one live second to the next: the axis range and the data. Set with a
+ * plain merge, it spares ECharts re-merging legends, tooltips, zoom and the alert colouring,
+ * which costs more than drawing the points (see bench/chart-render.ts).
+ */
+export function timeSeriesChartUpdate(spec: TimeChartSpec): EChartsCoreOption {
+  const visible = spec.visible ?? { from: spec.from, to: spec.to };
+  return {
+    xAxis: { min: spec.from, max: spec.to },
+    series: spec.lines.map((line) => ({ data: minMaxBuckets(line.points, visible.from, visible.to, spec.buckets) })),
+  };
+}
+
+/** Everything of a chart but its range and data: when it changes, the whole option is set again. */
+export function timeSeriesChartShape(spec: TimeChartSpec): string {
+  const { lines, threshold, palette, slider, yMin, yMax } = spec;
+  return JSON.stringify({
+    lines: lines.map(({ name, color, area, dashed }) => ({ name, color, area, dashed })),
+    threshold,
+    palette,
+    slider,
+    yMin,
+    yMax,
+  });
+}
+
+/** The setOption call a chart needs to show `spec`, knowing the shape it shows now. */
+export function chartUpdateFor(
+  spec: TimeChartSpec,
+  currentShape: string | null,
+): { shape: string; option: EChartsCoreOption; replaceSeries: boolean } {
+  const shape = timeSeriesChartShape(spec);
+  return shape === currentShape
+    ? { shape, option: timeSeriesChartUpdate(spec), replaceSeries: false }
+    : { shape, option: timeSeriesChartOption(spec), replaceSeries: true };
+}

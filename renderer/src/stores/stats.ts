@@ -1,0 +1,131 @@
+import { defineStore } from 'pinia';
+import { markRaw, ref, shallowRef, watch } from 'vue';
+import type { StatsHistory, StatsSample } from '../../../shared/contracts/stats';
+import { useApi } from '../api/client';
+import { errorMessage } from '../api/errorMessage';
+import type { MetricPoints } from '../charts/cacheCharts';
+import { appendSample, emptyMetricPoints, metricPointsOf } from '../charts/liveSeries';
+
+export const statsRanges = [
+  { key: '5m', label: '5 min', ms: 5 * 60_000 },
+  { key: '15m', label: '15 min', ms: 15 * 60_000 },
+  { key: '1h', label: '1 h', ms: 3_600_000 },
+  { key: '6h', label: '6 h', ms: 6 * 3_600_000 },
+  { key: '24h', label: '24 h', ms: 24 * 3_600_000 },
+  { key: '7d', label: '7 days', ms: 7 * 24 * 3_600_000 },
+] as const;
+export type StatsRangeKey = (typeof statsRanges)[number]['key'];
+
+const rangeStorageKey = 'cachescope.stats.range';
+const alertStorageKey = 'cachescope.stats.hitRateAlert';
+export const defaultHitRateAlert = 0.8;
+
+function savedRange(): StatsRangeKey {
+  const saved = localStorage.getItem(rangeStorageKey);
+  return statsRanges.find((r) => r.key === saved)?.key ?? '15m';
+}
+
+function savedAlert(): number {
+  const saved = Number(localStorage.getItem(alertStorageKey));
+  return saved > 0 && saved < 1 ? saved : defaultHitRateAlert;
+}
+
+/**
+ * Redis stats for the views: the latest sample (tiles, tables) and the charts' points. The
+ * points are plain arrays outside Vue's reactivity (days of data must not become proxies);
+ * `revision` says when they changed. Ranges up to an hour follow each sample live; longer
+ * ones, at 10 s or 1 min resolution, are fetched again every few of their steps.
+ */
+export const useStatsStore = defineStore('stats', () => {
+  const api = useApi();
+  const latest = shallowRef<StatsSample | null>(null);
+  const rangeKey = ref<StatsRangeKey>(savedRange());
+  const points = shallowRef<MetricPoints>(markRaw(emptyMetricPoints()));
+  const window = shallowRef({ from: Date.now() - 15 * 60_000, to: Date.now() });
+  const revision = ref(0);
+  const hitRateAlert = ref(savedAlert());
+  const error = ref<{ title: string; hint: string } | null>(null);
+  let history: Pick<StatsHistory, 'profileId' | 'series'> | null = null;
+  let fetchedAt = 0;
+  let fetches = 0;
+  let started = false;
+
+  const rangeMs = () => statsRanges.find((r) => r.key === rangeKey.value)!.ms;
+
+  async function loadHistory(): Promise<void> {
+    const ticket = ++fetches;
+    const to = Date.now();
+    try {
+      const result = await api.invoke('stats.history', { from: to - rangeMs(), to });
+      if (ticket !== fetches) return; // a newer range or profile asked since
+      history = result;
+      fetchedAt = to;
+      points.value = markRaw(metricPointsOf(result));
+      window.value = { from: result.from, to: result.to };
+      revision.value++;
+      error.value = null;
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  }
+
+  /** Fine ranges follow samples point by point; coarse ones are refetched now and then. */
+  function follows(sample: StatsSample): boolean {
+    return history !== null && history.series.opsPerSec.stepMs <= sample.intervalMs;
+  }
+
+  function onSample(sample: StatsSample): void {
+    if (history && sample.profileId !== history.profileId) return;
+    latest.value = sample;
+    if (follows(sample)) {
+      const from = sample.at - rangeMs();
+      appendSample(points.value, sample, from);
+      window.value = { from, to: sample.at };
+      revision.value++;
+    } else if (history && Date.now() - fetchedAt > Math.max(history.series.opsPerSec.stepMs, rangeMs() / 2_000)) {
+      void loadHistory();
+    }
+  }
+
+  async function watchProfile(): Promise<void> {
+    try {
+      await api.invoke('stats.watch', {});
+      latest.value = await api.invoke('stats.snapshot', {});
+      error.value = null;
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+    await loadHistory();
+  }
+
+  /** Subscribes once for the page's lifetime and asks the core to sample. */
+  function start(): void {
+    if (started) return;
+    started = true;
+    api.on('metrics.sample', onSample);
+    api.on('profiles.changed', () => {
+      latest.value = null;
+      history = null;
+      void watchProfile();
+    });
+    api.onConnectionState((state) => {
+      // Serve mode restarted: its new core samples only once asked again.
+      if (state === 'open' && latest.value) void watchProfile();
+    });
+    void watchProfile();
+  }
+
+  function setRange(key: StatsRangeKey): void {
+    rangeKey.value = key;
+    void loadHistory();
+  }
+
+  function setHitRateAlert(ratio: number): void {
+    if (ratio > 0 && ratio < 1) hitRateAlert.value = ratio;
+  }
+
+  watch(rangeKey, (key) => localStorage.setItem(rangeStorageKey, key));
+  watch(hitRateAlert, (ratio) => localStorage.setItem(alertStorageKey, String(ratio)));
+
+  return { latest, rangeKey, points, window, revision, hitRateAlert, error, start, setRange, setHitRateAlert };
+});

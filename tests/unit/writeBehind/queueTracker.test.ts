@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import type { PartitionOffsets } from '../../../electron/main/core/analysis/partitionLag';
+import type { QueueSnapshot } from '../../../electron/main/core/samplers/queueOffsets';
+import { QueueTracker, type TrackerOptions } from '../../../electron/main/core/samplers/queueTracker';
+
+const pair = { groupId: 'cache-flusher', topic: 'cache.writes' };
+const options: TrackerOptions = {
+  windowMs: 5_000,
+  slaMs: 3_000,
+  readPolicy: { minIntervalMs: 10_000, uncertainMs: 2_000 },
+  judged: true,
+};
+const member = { memberId: 'm-1', clientId: 'flusher-1', host: '/127.0.0.1', partitions: [0] };
+
+function snapshot(at: number, partitions: PartitionOffsets[], members = [member]): QueueSnapshot {
+  return { pair, requestedAt: at, partitions, state: members.length > 0 ? 'Stable' : 'Empty', members };
+}
+
+const p0 = (high: number, committed: number | null) => ({ partition: 0, low: 0, high, committed });
+
+describe('QueueTracker', () => {
+  test('reports exact lag per partition, owners and the first verdict as a change', () => {
+    const tracker = new QueueTracker(pair, options);
+    const changes = tracker.observe(snapshot(1_000, [p0(120, 100), { partition: 1, low: 5, high: 9, committed: null }]));
+    const view = tracker.current()!;
+    expect(view.partitions.map((p) => [p.partition, p.committed, p.high, p.lag, p.owner])).toEqual([
+      [0, 100, 120, 20, 'flusher-1'],
+      [1, null, 9, 4, null],
+    ]);
+    expect(view.totalLag).toBe(24);
+    // Nothing dates the pending records yet: unknown, not a guess.
+    expect(view.maxTimeLagMs).toBeNull();
+    expect(changes).toMatchObject([{ previousStatus: null, status: 'OK', slaBreached: false }]);
+    expect(view.windowComplete).toBe(false);
+  });
+
+  test('asks to read what it cannot date, once per read interval, and dates it exactly after the read', () => {
+    const tracker = new QueueTracker(pair, options);
+    tracker.observe(snapshot(10_000, [p0(120, 100)]));
+    expect(tracker.takeWantedReads(10_000)).toEqual([{ partition: 0, offset: 100 }]);
+    expect(tracker.takeWantedReads(10_500)).toEqual([]);
+    const changes = tracker.applyReads([{ partition: 0, offset: 100, foundOffset: 100, timestamp: 6_000 }]);
+    expect(tracker.current()!.partitions[0]!.timeLagMs).toBe(4_000);
+    // 4 s is over the 3 s SLA: a change of its own.
+    expect(changes).toMatchObject([{ previousStatus: 'OK', status: 'OK', previousSlaBreached: false, slaBreached: true }]);
+    expect(changes[0]!.reason).toBe('SLA breached: the oldest unpersisted write is 4 s old (SLA 3 s)');
+  });
+
+  test('a stuck group goes STALL, then STOP when its member leaves, then OK when it catches up', () => {
+    const tracker = new QueueTracker(pair, options);
+    const seen: string[] = [];
+    const observe = (at: number, high: number, committed: number, members = [member]) => {
+      for (const change of tracker.observe(snapshot(at, [p0(high, committed)], members))) {
+        seen.push(`${change.status}${change.slaBreached ? ' + SLA breach' : ''}`);
+      }
+    };
+    observe(0, 10, 10);
+    for (let at = 1_000; at <= 6_000; at += 1_000) observe(at, 10 + at / 100, 10);
+    expect(tracker.current()!.status).toBe('STALL');
+    observe(7_000, 90, 10, []);
+    expect(tracker.current()!.status).toBe('STOP');
+    expect(tracker.current()!.statusReason).toMatch(/^cache-flusher has no member and committed nothing for 7 s/);
+    observe(8_000, 95, 95);
+    expect(tracker.current()!.status).toBe('OK');
+    // The oldest pending record passed the 3 s SLA at 4 s, before the window ran out at 5 s.
+    expect(seen).toEqual(['OK', 'OK + SLA breach', 'STALL + SLA breach', 'STOP + SLA breach', 'OK']);
+  });
+
+  test('rates and drain ETA come from the window', () => {
+    const tracker = new QueueTracker(pair, options);
+    tracker.observe(snapshot(0, [p0(1_000, 0)]));
+    tracker.observe(snapshot(2_000, [p0(1_200, 600)]));
+    const view = tracker.current()!;
+    expect(view.produceRate).toBe(100);
+    expect(view.persistRate).toBe(300);
+    expect(view.drainEtaMs).toBe(3_000);
+  });
+
+  test('the replay cursor is counted, never judged or read', () => {
+    const tracker = new QueueTracker({ groupId: 'cachescope-replay', topic: 'cache.writes.dlq' }, { ...options, judged: false });
+    expect(tracker.observe(snapshot(0, [p0(7, null)], []))).toEqual([]);
+    expect(tracker.takeWantedReads(0)).toEqual([]);
+    expect(tracker.current()).toMatchObject({ totalLag: 7, status: 'OK', slaBreached: false });
+  });
+});
