@@ -4,6 +4,7 @@ import { expectNoLeaks } from '../support/leaks';
 import { testKafka, uniqueName, waitFor } from '../demo/support';
 import { readQueueOffsets } from '../../../electron/main/core/samplers/queueOffsets';
 import { cli, startCore, throwawayGroups } from './support';
+import type { MethodOutput } from '../../../shared/contract';
 
 const kafka = testKafka();
 const admin: Admin = kafka.admin();
@@ -161,10 +162,17 @@ describe('writeBehind.lag', () => {
     try {
       expect((await core.invoke('writeBehind.lag', { fresh: true })).dlq).toMatchObject({ topic: doomed, depth: 0 });
       await admin.deleteTopics({ topics: [doomed] });
-      const report = await core.invoke('writeBehind.lag', { fresh: true });
-      expect(report.groups[0]).toMatchObject({ groupId: group, totalLag: 8 });
-      expect(report.dlq).toBeNull();
-      expect(report.issues).toMatchObject([{ topic: doomed, error: { code: 'NOT_FOUND', message: `topic "${doomed}" does not exist on ${target}` } }]);
+      // Kafka deletes a topic asynchronously: refresh until the sampler sees it gone.
+      const reports: MethodOutput<'writeBehind.lag'>[] = [];
+      await expect
+        .poll(async () => {
+          reports.push(await core.invoke('writeBehind.lag', { fresh: true }));
+          return reports.at(-1)!.issues;
+        }, { timeout: 15_000, interval: 250 })
+        .toMatchObject([{ topic: doomed, error: { code: 'NOT_FOUND', message: `topic "${doomed}" does not exist on ${target}` } }]);
+      // The queue itself was read in every refresh, while the deletion ran and after.
+      for (const report of reports) expect(report.groups[0]).toMatchObject({ groupId: group, totalLag: 8 });
+      expect(reports.at(-1)!.dlq).toBeNull();
       // The health probe's client never heard of the doomed topic.
       expect((await core.invoke('health.check', { fresh: true })).kafka.ok).toBe(true);
     } finally {

@@ -199,9 +199,10 @@ export class QueueLagSampler implements Disposable {
     const sampledAt = Date.now();
     try {
       let reads = await readQueueOffsets(await this.admin.get(), pairs, this.connection.target);
-      // A topic this client read before is gone: its metadata requests now fail for every
-      // topic, so read again with a fresh client (a topic that never existed does no harm).
-      const vanished = reads.some((r) => 'error' in r && r.error.code === 'NOT_FOUND' && this.knownTopics.has(r.pair.topic));
+      // A topic this client read before is gone or being deleted: its metadata requests now
+      // fail, for other topics too, and with varying errors while the deletion runs. Read
+      // again with a fresh client (a topic that never existed does no harm).
+      const vanished = reads.some((r) => 'error' in r && this.knownTopics.has(r.pair.topic));
       if (vanished) {
         this.knownTopics.clear();
         await this.admin.reset();
