@@ -131,6 +131,8 @@ export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
       sampling: 'lttb',
       connectNulls: false,
       emphasis: { disabled: true },
+      // The axis tooltip needs no hover on the line itself; hover states cost at every update.
+      silent: true,
       // The threshold's visual map colours the first line; an explicit colour would override it.
       ...(index === 0 && threshold ? {} : { color: line.color }),
       lineStyle: { width: 1.5, ...(line.dashed ? { type: 'dashed' } : {}) },
@@ -174,6 +176,23 @@ export function timeSeriesChartShape(spec: TimeChartSpec): string {
     yMin,
     yMax,
   });
+}
+
+/**
+ * Whether `next` would draw differently from `drawn`: another shape, other data arrays (a new
+ * history), another zoom, or time moved by at least one point column (about a pixel). A day
+ * shown on 600 columns moves a column every 144 s: redrawing it every second would change
+ * nothing on screen and cost the same as a visible change.
+ */
+export function needsRedraw(drawn: TimeChartSpec | null, next: TimeChartSpec): boolean {
+  if (!drawn) return true;
+  const span = (spec: TimeChartSpec) => (spec.visible ? spec.visible.to - spec.visible.from : spec.to - spec.from);
+  const sameData = drawn.lines.length === next.lines.length && drawn.lines.every((line, i) => line.points === next.lines[i]!.points);
+  const sameView =
+    span(drawn) === span(next) &&
+    (drawn.visible?.from ?? drawn.from) - drawn.from === (next.visible?.from ?? next.from) - next.from &&
+    drawn.buckets === next.buckets;
+  return !sameData || !sameView || timeSeriesChartShape(drawn) !== timeSeriesChartShape(next) || next.to - drawn.to >= span(next) / next.buckets;
 }
 
 /** The setOption call a chart needs to show `spec`, knowing the shape it shows now. */

@@ -5,7 +5,7 @@ import type { StatsSample } from '../../../shared/contracts/stats';
 import { cacheChartSpec, type MetricPoints } from '../../../renderer/src/charts/cacheCharts';
 import { chartPalettes } from '../../../renderer/src/charts/chartPalette';
 import { appendSample, emptyMetricPoints } from '../../../renderer/src/charts/liveSeries';
-import { chartUpdateFor, timeSeriesChartOption } from '../../../renderer/src/charts/timeSeriesChart';
+import { chartUpdateFor, needsRedraw, timeSeriesChartOption } from '../../../renderer/src/charts/timeSeriesChart';
 
 const now = 1_800_000_000_000;
 const palette = chartPalettes.dark;
@@ -43,6 +43,23 @@ test('a live update sets only the range and the data; a new shape sets everythin
   expect(Object.keys(next.option)).toEqual(['xAxis', 'series']);
   expect(next.option).toMatchObject({ xAxis: { min: now - 299_000, max: now + 1_000 } });
   expect(chartUpdateFor({ ...spec, palette: chartPalettes.light }, first.shape).replaceSeries).toBe(true);
+});
+
+test('a chart is redrawn when something would show: a column of time, new data, zoom, shape', () => {
+  const ops: SeriesPoint[] = [[now, 5]];
+  const day = { ...context, from: now - 86_400_000, points: points({ opsPerSec: ops }) };
+  const drawn = cacheChartSpec('opsPerSec', day);
+  const later = (ms: number) => cacheChartSpec('opsPerSec', { ...day, from: day.from + ms, to: day.to + ms });
+  // A day on 600 columns: a column is 144 s.
+  expect(needsRedraw(drawn, later(1_000))).toBe(false);
+  expect(needsRedraw(drawn, later(144_000))).toBe(true);
+  expect(needsRedraw(drawn, cacheChartSpec('opsPerSec', { ...day, points: points({ opsPerSec: [...ops] }) }))).toBe(true);
+  expect(needsRedraw(drawn, cacheChartSpec('opsPerSec', { ...day, visible: { from: now - 3_600_000, to: now } }))).toBe(true);
+  expect(needsRedraw(drawn, cacheChartSpec('opsPerSec', { ...day, palette: chartPalettes.light }))).toBe(true);
+  // Five minutes: every second is a column or two.
+  const fiveMinutes = cacheChartSpec('opsPerSec', { ...context, points: points({ opsPerSec: ops }) });
+  expect(needsRedraw(fiveMinutes, cacheChartSpec('opsPerSec', { ...context, from: context.from + 1_000, to: now + 1_000, points: points({ opsPerSec: ops }) }))).toBe(true);
+  expect(needsRedraw(null, drawn)).toBe(true);
 });
 
 test('the hit-rate alert is a dashed line and colours the line below it', () => {
