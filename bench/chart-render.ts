@@ -13,10 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
 import { MetricsHistory } from '../electron/main/core/history/metricsHistory';
 import { queryStatsHistory, recordInterval } from '../electron/main/core/history/statsSeries';
-import { chromiumPath } from '../tests/e2e/support/browser';
+import { openBrowser } from '../tests/e2e/support/browser';
 
 const pointsPerSeries = 86_400;
 const updates = 60;
@@ -37,7 +36,6 @@ function percentile(values: number[], p: number): number {
 
 async function chartTimes(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), 'cachescope-bench-charts-'));
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cachescope-bench-chromium-'));
   await build({ root: join(import.meta.dirname, 'chart-page'), base: './', logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true } });
   // sirv lists the folder when created: after the build.
   const assets = sirv(outDir, { dev: false });
@@ -50,12 +48,8 @@ async function chartTimes(): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1200, height: 520 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    const browser = await openBrowser({ width: 1200, height: 520 });
+    const { context } = browser;
     try {
       const firstRenders: number[] = [];
       const updateTimes: number[] = [];
@@ -89,12 +83,11 @@ async function chartTimes(): Promise<void> {
           `(${redraws.length} seconds with a redraw, the others skipped as sub-pixel)`,
       );
     } finally {
-      await context.close();
+      await browser.close();
     }
   } finally {
     server.close();
     rmSync(outDir, { recursive: true, force: true });
-    rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -11,14 +11,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a throwaway profile and a 1280×800 window. */
-export async function openBrowser(): Promise<BrowserSession> {
+/** Debian's Chromium, headless, with a throwaway profile and a window of 1280×800 unless told. */
+export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`);
+  }
   mkdirSync(screenshotDir, { recursive: true });
   const userDataDir = mkdtempSync(join(tmpdir(), 'cachescope-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport,
     args: [
       '--no-sandbox',
       '--disable-gpu',

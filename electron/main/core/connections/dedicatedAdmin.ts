@@ -1,11 +1,13 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Disposable } from '../lifecycle/disposable';
+import { disposedError } from './serviceConnection';
 
 /**
- * An admin client of one owner's own, apart from the connection's shared one. kafkajs puts
+ * One lazily connected admin client with one owner. The connection keeps one for the health
+ * probe and short requests; an owner that watches topics keeps its own, because kafkajs puts
  * every topic an admin was asked about into all its later metadata requests, and a topic
- * deleted since then fails every one of them: an owner that watches topics replaces its
- * client when one disappears (`reset`), without breaking the health probe's client.
+ * deleted since then fails every one of them: that owner replaces its client when one
+ * disappears (`reset`), without breaking the health probe's client.
  */
 export class DedicatedAdmin implements Disposable {
   private admin: Promise<Admin> | undefined;
@@ -15,7 +17,7 @@ export class DedicatedAdmin implements Disposable {
 
   /** The connected client; after a failed connect the next call tries again. */
   get(): Promise<Admin> {
-    if (this.disposed) return Promise.reject(new Error('the admin client is closed'));
+    if (this.disposed) return Promise.reject(disposedError('kafka'));
     if (!this.admin) {
       const admin = this.kafka.admin();
       this.admin = admin.connect().then(

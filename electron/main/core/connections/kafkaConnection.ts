@@ -1,7 +1,8 @@
 import kafkajs, { type Admin, type Kafka, type KafkaConfig } from 'kafkajs';
 import type { KafkaProfile } from '../../../../shared/profile';
 import { classifyConnectionError } from './classifyError';
-import { connectTimeoutMs, disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
+import { DedicatedAdmin } from './dedicatedAdmin';
+import { connectTimeoutMs, type ProbeResult, type ServiceConnection } from './serviceConnection';
 import { toTlsOptions } from './tlsOptions';
 
 // kafkajs is CommonJS: Node's ESM loader only sees its default export.
@@ -27,29 +28,17 @@ export class KafkaConnection implements ServiceConnection {
   readonly service = 'kafka' as const;
   readonly target: string;
   readonly kafka: Kafka;
-  private admin: Promise<Admin> | undefined;
-  private disposed = false;
+  private readonly admin: DedicatedAdmin;
 
   constructor(profile: KafkaProfile) {
     this.target = profile.brokers.join(',');
     this.kafka = new KafkaClient(kafkaConfig(profile));
+    this.admin = new DedicatedAdmin(this.kafka);
   }
 
   /** The shared admin client; after a failed connect the next call tries again. */
   getAdmin(): Promise<Admin> {
-    if (this.disposed) return Promise.reject(disposedError('kafka'));
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      this.admin = admin.connect().then(
-        () => admin,
-        async (err: unknown) => {
-          this.admin = undefined;
-          await admin.disconnect().catch(() => undefined);
-          throw err;
-        },
-      );
-    }
-    return this.admin;
+    return this.admin.get();
   }
 
   async probe(): Promise<ProbeResult> {
@@ -81,11 +70,7 @@ export class KafkaConnection implements ServiceConnection {
     return value ? value.replace(/-IV\d+$/, '') : null;
   }
 
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    const admin = this.admin;
-    this.admin = undefined;
-    if (!admin) return;
-    await admin.then((a) => a.disconnect()).catch(() => undefined);
+  dispose(): Promise<void> {
+    return this.admin.dispose();
   }
 }
