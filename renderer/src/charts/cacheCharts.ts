@@ -1,10 +1,10 @@
-import type { SeriesPoint } from '../../../shared/contracts/common';
 import type { StatsMetric } from '../../../shared/contracts/stats';
 import { formatBytes, formatPercent, formatRate } from '../../../shared/formatUnits';
 import type { ChartPalette } from './chartPalette';
+import type { PointColumns } from './pointColumns';
 import type { TimeChartSpec } from './timeSeriesChart';
 
-export type MetricPoints = Record<StatsMetric, SeriesPoint[]>;
+export type MetricPoints = Record<StatsMetric, PointColumns>;
 export type CacheChartKind = 'hitRate' | 'opsPerSec' | 'memory' | 'evictions';
 export const cacheChartKinds: readonly CacheChartKind[] = ['hitRate', 'opsPerSec', 'memory', 'evictions'];
 
@@ -50,7 +50,7 @@ export function cacheChartSpec(kind: CacheChartKind, context: CacheChartContext)
         lines: [
           { name: 'used', points: points.usedMemory, color: palette.accent, area: true },
           // Without a maxmemory (0) there is no limit to draw.
-          ...(points.maxMemory.some(([, v]) => v !== null && v > 0)
+          ...(points.maxMemory.someValue((v) => v > 0)
             ? [{ name: 'maxmemory', points: points.maxMemory, color: palette.bad, dashed: true }]
             : []),
         ],

@@ -1,12 +1,12 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { SeriesPoint } from '../../../shared/contracts/common';
 import type { ChartPalette } from './chartPalette';
 import { minMaxBuckets } from './minMaxBuckets';
+import type { PointColumns } from './pointColumns';
 
 export interface ChartLine {
   name: string;
   /** Every point known; never copied whole: ECharts gets the few the pixels can show. */
-  points: readonly SeriesPoint[];
+  points: PointColumns;
   color: string;
   area?: boolean;
   dashed?: boolean;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef, watch } from 'vue';
-import type { StatsHistory, StatsSample } from '../../../shared/contracts/stats';
+import type { StatsSample } from '../../../shared/contracts/stats';
 import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import type { MetricPoints } from '../charts/cacheCharts';
@@ -32,7 +32,7 @@ function savedAlert(): number {
 
 /**
  * Redis stats for the views: the latest sample (tiles, tables) and the charts' points. The
- * points are plain arrays outside Vue's reactivity (days of data must not become proxies);
+ * points are columns of doubles outside Vue's reactivity (days of data must not become proxies);
  * `revision` says when they changed. Ranges up to an hour follow each sample live; longer
  * ones, at 10 s or 1 min resolution, are fetched again every few of their steps.
  */
@@ -45,7 +45,8 @@ export const useStatsStore = defineStore('stats', () => {
   const revision = ref(0);
   const hitRateAlert = ref(savedAlert());
   const error = ref<{ title: string; hint: string } | null>(null);
-  let history: Pick<StatsHistory, 'profileId' | 'series'> | null = null;
+  /** What the charts' points came from: whose, and how far apart. */
+  let history: { profileId: string; stepMs: number } | null = null;
   let fetchedAt = 0;
   let fetches = 0;
   let started = false;
@@ -58,9 +59,9 @@ export const useStatsStore = defineStore('stats', () => {
     try {
       const result = await api.invoke('stats.history', { from: to - rangeMs(), to });
       if (ticket !== fetches) return; // a newer range or profile asked since
-      history = result;
+      history = { profileId: result.profileId, stepMs: result.series.opsPerSec.stepMs };
       fetchedAt = to;
-      points.value = markRaw(metricPointsOf(result));
+      points.value = markRaw(metricPointsOf(result.series));
       window.value = { from: result.from, to: result.to };
       revision.value++;
       error.value = null;
@@ -71,7 +72,7 @@ export const useStatsStore = defineStore('stats', () => {
 
   /** Fine ranges follow samples point by point; coarse ones are refetched now and then. */
   function follows(sample: StatsSample): boolean {
-    return history !== null && history.series.opsPerSec.stepMs <= sample.intervalMs;
+    return history !== null && history.stepMs <= sample.intervalMs;
   }
 
   function onSample(sample: StatsSample): void {
@@ -82,7 +83,7 @@ export const useStatsStore = defineStore('stats', () => {
       appendSample(points.value, sample, from);
       window.value = { from, to: sample.at };
       revision.value++;
-    } else if (history && Date.now() - fetchedAt > Math.max(history.series.opsPerSec.stepMs, rangeMs() / 2_000)) {
+    } else if (history && Date.now() - fetchedAt > Math.max(history.stepMs, rangeMs() / 2_000)) {
       void loadHistory();
     }
   }

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { SeriesPoint } from '../../../shared/contracts/common';
 import { bucketWidthMs, minMaxBuckets } from '../../../renderer/src/charts/minMaxBuckets';
+import { PointColumns } from '../../../renderer/src/charts/pointColumns';
 
 const t0 = 1_800_000_000_000;
 const day = 86_400_000;
@@ -17,7 +18,7 @@ test('few points pass through as they are, one beyond each edge included', () =>
     [t0 + 2_000, 3],
     [t0 + 3_000, 4],
   ];
-  expect(pairs(minMaxBuckets(points, t0 + 1_500, t0 + 2_500, 600))).toEqual([
+  expect(pairs(minMaxBuckets(PointColumns.from(points), t0 + 1_500, t0 + 2_500, 600))).toEqual([
     [t0 + 1_000, NaN],
     [t0 + 2_000, 3],
     [t0 + 3_000, 4],
@@ -29,7 +30,7 @@ test('a day of seconds becomes a few points per column, keeping the peak, the di
   points[40_000] = [points[40_000]![0], 1_000]; // a one-second spike
   points[50_000] = [points[50_000]![0], -1_000]; // a one-second dip
   points[60_000] = [points[60_000]![0], null]; // a one-second outage
-  const reduced = pairs(minMaxBuckets(points, t0, t0 + day, 600));
+  const reduced = pairs(minMaxBuckets(PointColumns.from(points), t0, t0 + day, 600));
   expect(reduced.length).toBeLessThanOrEqual(3 * 602);
   expect(reduced.length).toBeGreaterThan(600);
   expect(reduced).toContainEqual([t0 + 40_000_000, 1_000]);
@@ -39,16 +40,21 @@ test('a day of seconds becomes a few points per column, keeping the peak, the di
 });
 
 test('a sliding window only takes in the new points and gives what a fresh reduction gives', () => {
-  const live = daySeries();
+  const series = daySeries();
+  const live = PointColumns.from(series);
   minMaxBuckets(live, t0, t0 + day, 600);
   for (let s = 1; s <= 120; s++) {
-    live.push([t0 + (86_399 + s) * 1_000, s % 7]);
-    live.shift();
+    const time = t0 + (86_399 + s) * 1_000;
+    const value = s % 11 === 0 ? null : s % 7;
+    live.push(time, value);
+    series.push([time, value]);
+    live.dropBefore(time - day + 1_000);
   }
   const from = t0 + 120_000;
   const incremental = pairs(minMaxBuckets(live, from, from + day, 600));
-  const fresh = pairs(minMaxBuckets([...live], from, from + day, 600));
+  const fresh = pairs(minMaxBuckets(PointColumns.from(series.slice(120)), from, from + day, 600));
   expect(incremental).toEqual(fresh);
+  expect(incremental).toContainEqual([t0 + 86_410_000, NaN]);
 });
 
 test('bucket widths are whole seconds or minutes, stable for a given span', () => {
