@@ -18,7 +18,10 @@ export interface FirstRender {
 }
 
 export interface LiveUpdate {
+  /** All the charts' redraws together. */
   totalMs: number;
+  /** The longest single chart's: the app redraws one chart a frame. */
+  longestChartMs: number;
   optionsMs: number;
   setOptionMs: number;
   paintMs: number;

@@ -50,6 +50,12 @@ test('the Overview shows hit rate, ops/s, memory and evictions live, on charts w
 
   await page.click('[data-testid="range-5m"]');
   expect(await page.locator('[data-testid="range-5m"]').getAttribute('aria-pressed')).toBe('true');
+  // Every chart is redrawn as samples arrive (each on an animation frame of its own).
+  for (const chart of ['hitRate', 'opsPerSec', 'memory', 'evictions']) {
+    const drawnTo = async () => Number(await page.locator(`[data-testid="chart-${chart}"] [data-drawn-to]`).getAttribute('data-drawn-to'));
+    const first = await drawnTo();
+    await expect.poll(drawnTo, { timeout: 10_000 }).toBeGreaterThan(first);
+  }
   // Some history on the charts: the demo's cold start, its hit rate climbing as keys are cached.
   await page.waitForTimeout(15_000);
   const theme = await page.locator('html').getAttribute('data-theme');
