@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ChartPalette } from './chartPalette';
-import { minMaxBuckets } from './minMaxBuckets';
+import { minMaxBuckets, type FlatPoints } from './minMaxBuckets';
 import type { PointColumns } from './pointColumns';
 
 export interface ChartLine {
@@ -39,6 +39,16 @@ export interface TimeChartSpec {
   buckets: number;
   visible?: { from: number; to: number };
   palette: ChartPalette;
+}
+
+/**
+ * A line's points for ECharts, and whether to mark them: a line of one point draws nothing
+ * (memory is read every 15 s, so its chart would stay empty that long), so a line of one or
+ * two points shows them as dots.
+ */
+function lineData(line: ChartLine, visible: { from: number; to: number }, buckets: number): { data: FlatPoints; showSymbol: boolean } {
+  const data = minMaxBuckets(line.points, visible.from, visible.to, buckets);
+  return { data, showSymbol: data.length <= 4 };
 }
 
 /** Far beyond any value a chart shows, as the outer bound of the threshold's colour pieces. */
@@ -125,11 +135,10 @@ export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
     series: spec.lines.map((line, index) => ({
       type: 'line',
       name: line.name,
-      data: minMaxBuckets(line.points, visible.from, visible.to, spec.buckets),
+      ...lineData(line, visible, spec.buckets),
       // Flat typed-array data needs its dimensions named.
       dimensions: ['time', 'value'],
       encode: { x: 'time', y: 'value' },
-      showSymbol: false,
       sampling: 'lttb',
       connectNulls: false,
       emphasis: { disabled: true },
@@ -163,7 +172,7 @@ export function timeSeriesChartUpdate(spec: TimeChartSpec): EChartsCoreOption {
   const visible = spec.visible ?? { from: spec.from, to: spec.to };
   return {
     xAxis: { min: spec.from, max: spec.to },
-    series: spec.lines.map((line) => ({ data: minMaxBuckets(line.points, visible.from, visible.to, spec.buckets) })),
+    series: spec.lines.map((line) => lineData(line, visible, spec.buckets)),
   };
 }
 

@@ -55,6 +55,16 @@ test('a live update sets only the range and the data; a new shape sets everythin
   expect(chartUpdateFor({ ...spec, palette: chartPalettes.light }, first.shape).replaceSeries).toBe(true);
 });
 
+test('a line of one or two points shows them as dots, and stops once it is a line', () => {
+  const first = cacheChartSpec('memory', { ...context, points: points({ usedMemory: [[now, 1_000]] }) });
+  const option = timeSeriesChartOption(first) as { series: Array<{ showSymbol: boolean }> };
+  expect(option.series[0]!.showSymbol).toBe(true);
+  const later = cacheChartSpec('memory', { ...context, points: points({ usedMemory: [[now - 30_000, 900], [now - 15_000, 950], [now, 1_000]] }) });
+  const update = chartUpdateFor(later, chartUpdateFor(first, null).shape);
+  expect(update.replaceSeries).toBe(false);
+  expect((update.option as { series: Array<{ showSymbol: boolean }> }).series[0]!.showSymbol).toBe(false);
+});
+
 test('a chart is redrawn when something would show: a column of time, new data, zoom, shape', () => {
   const ops: SeriesPoint[] = [[now, 5]];
   const day = { ...context, from: now - 86_400_000, points: points({ opsPerSec: ops }) };
