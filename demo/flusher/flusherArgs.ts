@@ -1,27 +1,33 @@
 import { parseArgs } from 'node:util';
 import { defaultConventions, defaultDemoSchema } from '../config';
 import { defaultBackoff } from './backoff';
+import type { FlusherOptions } from './flusher';
 import { defaultSlowdownKey } from './slowdown';
 
-export interface FlusherArgs {
-  topic: string;
-  group: string;
-  dlqTopic: string;
-  controlTopic: string;
-  schema: string;
-  maxBatchSize: number;
-  lingerMs: number;
-  maxAttempts: number;
+/** The flusher's options as the command line gives them: the backoff as two numbers, every value set. */
+export type FlusherArgs = Required<
+  Pick<
+    FlusherOptions,
+    | 'topic'
+    | 'group'
+    | 'dlqTopic'
+    | 'controlTopic'
+    | 'schema'
+    | 'maxBatchSize'
+    | 'lingerMs'
+    | 'maxAttempts'
+    | 'slowMs'
+    | 'slowKey'
+    | 'ensureSetup'
+    | 'statsIntervalMs'
+    | 'sessionTimeoutMs'
+    | 'lockTimeoutMs'
+  >
+> & {
   backoffBaseMs: number;
   backoffMaxMs: number;
-  slowMs: number;
-  slowKey: string;
   workerId: string | undefined;
-  ensureSetup: boolean;
-  statsIntervalMs: number;
-  sessionTimeoutMs: number;
-  lockTimeoutMs: number;
-}
+};
 
 export const flusherUsage = `usage: tsx demo/flusher/main.ts [options]
   --topic NAME            queue topic (${defaultConventions.queueTopic})

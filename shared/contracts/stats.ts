@@ -123,6 +123,11 @@ export const StatsMetricSchema = z.enum([
 export type StatsMetric = z.infer<typeof StatsMetricSchema>;
 export const statsMetrics = StatsMetricSchema.options;
 
+/** Rates, read every interval; the other metrics are levels, read every level interval. */
+export const statsRateMetrics = ['hitRate', 'opsPerSec', 'evictedPerSec', 'expiredPerSec'] as const satisfies readonly StatsMetric[];
+export type StatsLevelMetric = Exclude<StatsMetric, (typeof statsRateMetrics)[number]>;
+export const statsLevelMetrics = statsMetrics.filter((metric): metric is StatsLevelMetric => !(statsRateMetrics as readonly StatsMetric[]).includes(metric));
+
 export const StatsSeriesSchema = z.object({
   /** Time between points of this series at the resolution returned. */
   stepMs: z.number().int().positive(),

@@ -1,10 +1,8 @@
 import type { SeriesPoint } from '../../../shared/contracts/common';
-import { statsMetrics, type StatsMetric, type StatsSample } from '../../../shared/contracts/stats';
+import { statsMetrics, statsRateMetrics, type StatsMetric, type StatsSample } from '../../../shared/contracts/stats';
 import type { MetricPoints } from './cacheCharts';
 import { PointColumns } from './pointColumns';
 
-/** Metrics the sampler reads every interval; the others (levels) every level interval. */
-const rateMetrics: readonly StatsMetric[] = ['hitRate', 'opsPerSec', 'evictedPerSec', 'expiredPerSec'];
 
 export function emptyMetricPoints(): MetricPoints {
   return Object.fromEntries(statsMetrics.map((metric) => [metric, new PointColumns()])) as unknown as MetricPoints;
@@ -36,7 +34,7 @@ function push(points: PointColumns, at: number, value: number | null): void {
 export function appendSample(points: MetricPoints, sample: StatsSample, from: number): void {
   const levelsRead = sample.levelsAt === sample.at;
   for (const metric of statsMetrics) {
-    const isRate = rateMetrics.includes(metric);
+    const isRate = (statsRateMetrics as readonly StatsMetric[]).includes(metric);
     if (isRate || levelsRead || sample.error) push(points[metric], sample.at, sampleValue(sample, metric));
     points[metric].dropBefore(from);
   }

@@ -1,26 +1,16 @@
-import type { StatsHistory, StatsMetric, StatsSeries } from '../../../../shared/contracts/stats';
+/**
+ * Which series the stats sampler keeps and how charts get them back. Rates are stored as
+ * per-second means; a hit rate is derived per bucket from the hit and miss rates, so a coarse
+ * bucket weighs its busy seconds more than its quiet ones, as the true ratio does.
+ */
+
+import { statsLevelMetrics, type StatsHistory, type StatsMetric, type StatsSeries } from '../../../../shared/contracts/stats';
 import { perSecond } from '../analysis/hitRate';
 import type { NamespaceInterval } from '../analysis/namespaceStats';
 import type { MastersInterval, MastersLevels } from '../analysis/statsSample';
 import type { MetricsHistory } from './metricsHistory';
 import { combineWindows, windowPoints } from './seriesPoints';
 import type { SeriesWindow } from './tieredSeries';
-
-/**
- * Which series the stats sampler keeps and how charts get them back. Rates are stored as
- * per-second means; a hit rate is derived per bucket from the hit and miss rates, so a coarse
- * bucket weighs its busy seconds more than its quiet ones, as the true ratio does.
- */
-type LevelMetric = Exclude<StatsMetric, 'hitRate' | 'opsPerSec' | 'evictedPerSec' | 'expiredPerSec'>;
-
-const levelMetrics: readonly LevelMetric[] = [
-  'usedMemory',
-  'maxMemory',
-  'fragmentationRatio',
-  'connectedClients',
-  'blockedClients',
-  'keys',
-];
 
 const namespaceSeries = (namespace: string, what: 'hits' | 'misses') => `ns:${namespace}:${what}PerSec`;
 
@@ -41,7 +31,7 @@ export function recordLevels(
   levels: MastersLevels,
   namespaces: readonly NamespaceInterval[],
 ): void {
-  for (const metric of levelMetrics) history.append(metric, stepMs, at, levels[metric]);
+  for (const metric of statsLevelMetrics) history.append(metric, stepMs, at, levels[metric]);
   for (const ns of namespaces) {
     history.append(namespaceSeries(ns.namespace, 'hits'), stepMs, at, perSecond(ns.hits, ns.elapsedMs));
     history.append(namespaceSeries(ns.namespace, 'misses'), stepMs, at, perSecond(ns.misses, ns.elapsedMs));
@@ -82,7 +72,7 @@ export function queryStatsHistory(history: MetricsHistory, query: StatsHistoryQu
     opsPerSec: rate('opsPerSec'),
     evictedPerSec: rate('evictedPerSec'),
     expiredPerSec: rate('expiredPerSec'),
-    ...Object.fromEntries(levelMetrics.map((metric) => [metric, level(metric)])),
+    ...Object.fromEntries(statsLevelMetrics.map((metric) => [metric, level(metric)])),
   } as Record<StatsMetric, StatsSeries>;
   return {
     profileId: query.profileId,
