@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import { defaultConventions, defaultDemoSchema } from '../config';
+import type { LoadGeneratorOptions } from '../loadGenerator';
 
-export interface WorkloadArgs {
-  readsPerSecond: number;
-  writesPerSecond: number;
-  keyCount: number;
-  zipfExponent: number;
-  poisonRate: number;
-  deleteRate: number;
+/** The load generator's rates and mix as the command line gives them, and the workload's own settings. */
+export interface WorkloadArgs
+  extends Pick<LoadGeneratorOptions, 'readsPerSecond' | 'writesPerSecond' | 'keyCount' | 'zipfExponent' | 'poisonRate' | 'deleteRate'> {
   stampedeEverySeconds: number;
   stampedeConcurrency: number;
   ttlSeconds: number;
