@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createKafka } from '../../../demo/kafkaClient';
 import { dropDemoSchema, ensureDemoSchema, ensureDemoTopics } from '../../../demo/schema';
+import { endpointsToEnv } from '../../../demo/config';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -31,9 +32,7 @@ export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: 
 
   const env = {
     ...process.env,
-    REDIS_URL: endpoints.redisUrl,
-    DATABASE_URL: endpoints.databaseUrl,
-    KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+    ...endpointsToEnv(endpoints),
     DEMO_KAFKA_LOG_LEVEL: 'nothing',
   };
   let output = '';

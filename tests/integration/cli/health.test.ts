@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, inject, test } from 'vitest';
 import { freePort } from '../support/throwawayRedis';
+import { endpointsToEnv } from '../../../demo/config';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
@@ -15,9 +16,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
       env: {
         ...process.env,
         CACHESCOPE_HOME: join(root, '.artifacts', 'cli-home'),
-        REDIS_URL: endpoints.redisUrl,
-        DATABASE_URL: endpoints.databaseUrl,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+        ...endpointsToEnv(endpoints),
         ...env,
       },
     });

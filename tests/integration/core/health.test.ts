@@ -6,6 +6,7 @@ import { Core } from '../../../electron/main/core/core';
 import type { HealthReport } from '../../../shared/contract';
 import { expectNoLeaks } from '../support/leaks';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
+import { endpointsToEnv } from '../../../demo/config';
 
 const endpoints = inject('endpoints');
 const home = mkdtempSync(join(tmpdir(), 'cachescope-health-'));
@@ -16,9 +17,7 @@ function coreFor(env: Record<string, string>, healthOptions?: { intervalMs: numb
     frontEnd: 'cli',
     env: {
       CACHESCOPE_HOME: home,
-      REDIS_URL: endpoints.redisUrl,
-      DATABASE_URL: endpoints.databaseUrl,
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      ...endpointsToEnv(endpoints),
       ...env,
     },
     ...(healthOptions ? { healthOptions } : {}),

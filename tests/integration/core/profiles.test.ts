@@ -5,6 +5,7 @@ import { afterAll, expect, inject, test } from 'vitest';
 import { Core, type CoreEvent } from '../../../electron/main/core/core';
 import { expectNoLeaks } from '../support/leaks';
 import { freePort } from '../support/throwawayRedis';
+import { endpointsToEnv } from '../../../demo/config';
 
 const endpoints = inject('endpoints');
 const home = mkdtempSync(join(tmpdir(), 'cachescope-profiles-'));
@@ -31,9 +32,7 @@ test('switching profiles closes the old connections and probes the new ones', as
       frontEnd: 'serve',
       env: {
         CACHESCOPE_HOME: home,
-        REDIS_URL: endpoints.redisUrl,
-        DATABASE_URL: endpoints.databaseUrl,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+        ...endpointsToEnv(endpoints),
       },
     });
     const events: CoreEvent[] = [];

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { Core } from '../../../electron/main/core/core';
 import { startServeServer, type ServeHandle } from '../../../electron/main/serve/serveServer';
 import type { ServerFrame } from '../../../shared/wire';
+import { endpointsToEnv } from '../../../demo/config';
 
 const endpoints = inject('endpoints');
 const home = mkdtempSync(join(tmpdir(), 'cachescope-serve-'));
@@ -19,9 +20,7 @@ beforeAll(async () => {
     frontEnd: 'serve',
     env: {
       CACHESCOPE_HOME: home,
-      REDIS_URL: endpoints.redisUrl,
-      DATABASE_URL: endpoints.databaseUrl,
-      KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      ...endpointsToEnv(endpoints),
     },
   });
   server = await startServeServer({ core, staticDir, port: 0 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { testHome } from './support';
+import { endpointsToEnv } from '../../../demo/config';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
@@ -30,9 +31,7 @@ async function cli(args: string[], redisUrl = server.url) {
       env: {
         ...process.env,
         CACHESCOPE_HOME: home.home,
-        REDIS_URL: redisUrl,
-        DATABASE_URL: endpoints.databaseUrl,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+        ...endpointsToEnv({ ...endpoints, redisUrl }),
       },
     });
     return { code: 0, stdout, stderr };

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { Core } from '../../../electron/main/core/core';
 import type { StatsSample } from '../../../shared/contracts/stats';
 import type { ProfileInput } from '../../../shared/profile';
+import { endpointsToEnv } from '../../../demo/config';
 
 /** A user-data folder of the test's own, with one profile besides "local". */
 export function testHome(profile?: Omit<ProfileInput, 'id' | 'name'>) {
@@ -20,9 +21,7 @@ export function testHome(profile?: Omit<ProfileInput, 'id' | 'name'>) {
         ...(profile ? { profileId: 'under-test' } : {}),
         env: {
           CACHESCOPE_HOME: home,
-          REDIS_URL: options.redisUrl ?? endpoints.redisUrl,
-          DATABASE_URL: endpoints.databaseUrl,
-          KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+          ...endpointsToEnv({ ...endpoints, redisUrl: options.redisUrl ?? endpoints.redisUrl }),
         },
       }),
     remove: () => rmSync(home, { recursive: true, force: true }),
