@@ -20,6 +20,7 @@ import type { RedisConnection } from '../connections/redisConnection';
 import type { HistoryStore } from '../history/historyStore';
 import { queryStatsHistory, recordInterval, recordLevels } from '../history/statsSeries';
 import type { Disposable } from '../lifecycle/disposable';
+import { nextAlignedTick } from '../lifecycle/alignedTicks';
 import { Emitter } from '../lifecycle/emitter';
 import { withTimeout } from '../lifecycle/withTimeout';
 import { isMultiSectionRefusal, readInfoSections } from './readInfo';
@@ -94,6 +95,8 @@ export class RedisStatsSampler implements Disposable {
   private starting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private tickInFlight: Promise<void> | undefined;
+  /** The boundary the timer waits for. */
+  private scheduledAt: number | null = null;
   private disposed = false;
 
   constructor(
@@ -144,7 +147,8 @@ export class RedisStatsSampler implements Disposable {
 
   private schedule(): void {
     const now = Date.now();
-    const next = (Math.floor(now / this.intervalMs) + 1) * this.intervalMs;
+    const next = nextAlignedTick(now, this.intervalMs, this.scheduledAt);
+    this.scheduledAt = next;
     this.timer = setTimeout(() => {
       if (this.disposed) return;
       this.schedule();
