@@ -49,24 +49,37 @@ export const useStatsStore = defineStore('stats', () => {
   let history: { profileId: string; stepMs: number } | null = null;
   let fetchedAt = 0;
   let fetches = 0;
+  /**
+   * Samples that arrive while a history is on its way, which it may not hold (it was read
+   * before them): charted on top of it when it lands. A fetch takes moments; the cap only
+   * keeps a stuck one from growing this.
+   */
+  let arrivedDuringFetch: StatsSample[] | null = null;
   let started = false;
 
   const rangeMs = () => statsRanges.find((r) => r.key === rangeKey.value)!.ms;
 
   async function loadHistory(): Promise<void> {
     const ticket = ++fetches;
+    arrivedDuringFetch = [];
     const to = Date.now();
     try {
       const result = await api.invoke('stats.history', { from: to - rangeMs(), to });
       if (ticket !== fetches) return; // a newer range or profile asked since
       history = { profileId: result.profileId, stepMs: result.series.opsPerSec.stepMs };
       fetchedAt = to;
-      points.value = markRaw(metricPointsOf(result.series));
+      const fetched = markRaw(metricPointsOf(result.series));
       window.value = { from: result.from, to: result.to };
+      for (const sample of arrivedDuringFetch ?? []) {
+        if (sample.profileId === result.profileId && follows(sample)) appendLive(fetched, sample);
+      }
+      points.value = fetched;
       revision.value++;
       error.value = null;
     } catch (err) {
       error.value = errorMessage(err);
+    } finally {
+      if (ticket === fetches) arrivedDuringFetch = null;
     }
   }
 
@@ -75,13 +88,18 @@ export const useStatsStore = defineStore('stats', () => {
     return history !== null && history.stepMs <= sample.intervalMs;
   }
 
+  function appendLive(target: MetricPoints, sample: StatsSample): void {
+    const from = sample.at - rangeMs();
+    appendSample(target, sample, from);
+    window.value = { from, to: sample.at };
+  }
+
   function onSample(sample: StatsSample): void {
     if (history && sample.profileId !== history.profileId) return;
     latest.value = sample;
+    if (arrivedDuringFetch && arrivedDuringFetch.length < 600) arrivedDuringFetch.push(sample);
     if (follows(sample)) {
-      const from = sample.at - rangeMs();
-      appendSample(points.value, sample, from);
-      window.value = { from, to: sample.at };
+      appendLive(points.value, sample);
       revision.value++;
     } else if (history && Date.now() - fetchedAt > Math.max(history.stepMs, rangeMs() / 2_000)) {
       void loadHistory();
