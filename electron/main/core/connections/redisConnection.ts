@@ -16,6 +16,11 @@ export class RedisConnection implements ServiceConnection {
   private client: RedisClient | undefined;
   /** The last error the client reported while (re)connecting, the reason a command fails. */
   private lastConnectionError: unknown;
+  /**
+   * The connect in flight, shared by every caller: with the offline queue off, a client that
+   * is still connecting fails each command, so nobody may have it before the connect settles.
+   */
+  private connecting: Promise<void> | undefined;
   private disposed = false;
 
   constructor(private readonly profile: RedisProfile) {
@@ -36,9 +41,14 @@ export class RedisConnection implements ServiceConnection {
       this.client = client;
     }
     const client = this.client;
-    if (client.status === 'wait' || client.status === 'end') {
+    if (!this.connecting && (client.status === 'wait' || client.status === 'end')) {
+      this.connecting = client.connect().finally(() => {
+        this.connecting = undefined;
+      });
+    }
+    if (this.connecting) {
       try {
-        await client.connect();
+        await this.connecting;
       } catch (err) {
         throw classifyConnectionError('redis', this.target, this.lastConnectionError ?? err);
       }
