@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { toAppErrorData } from '../../../shared/errors';
+import { terminalText } from '../core/analysis/terminalText';
 import { Core } from '../core/core';
+import { startProcessLog } from '../core/logging/processLog';
+import { defaultUserDataDir } from '../core/profiles/userDataDir';
 import { exitCodes, type CliResult } from './cliResult';
 import { healthVerb } from './verbs/health';
 import { flushVerb } from './verbs/flush';
@@ -69,7 +72,9 @@ async function run(argv: string[]): Promise<CliResult> {
     const what = verb ? `unexpected argument "${extra[0]}"` : `unknown verb "${verbName}"`;
     return { output: '', exitCode: exitCodes.usage, reason: `${what}\n\n${usage}` };
   }
-  const core = await Core.create({ frontEnd: 'cli', ...(values.profile ? { profileId: values.profile } : {}) });
+  const userDataDir = defaultUserDataDir();
+  startProcessLog({ userDataDir, fatal: () => process.exit(exitCodes.error) });
+  const core = await Core.create({ frontEnd: 'cli', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
   try {
     return await verb(core, values.json, values);
   } finally {
@@ -77,10 +82,14 @@ async function run(argv: string[]): Promise<CliResult> {
   }
 }
 
+// Text output quotes worker names, client ids and server messages: no control character
+// from them reaches the terminal. JSON escapes its own.
+const printable = (text: string) => terminalText(text, { keepNewlines: true });
+
 run(process.argv.slice(2)).then(
   ({ output, exitCode, reason }) => {
-    if (output) process.stdout.write(`${output}\n`);
-    if (reason) process.stderr.write(`cachescope: ${reason}\n`);
+    if (output) process.stdout.write(`${process.argv.includes('--json') ? output : printable(output)}\n`);
+    if (reason) process.stderr.write(`cachescope: ${printable(reason)}\n`);
     // Drivers may hold sockets in TIME_WAIT-like states for a moment; the answer is out.
     process.exit(exitCode);
   },
@@ -88,7 +97,7 @@ run(process.argv.slice(2)).then(
     const data = toAppErrorData(err);
     const json = process.argv.includes('--json');
     if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
-    process.stderr.write(`cachescope: ${data.message}\n`);
+    process.stderr.write(`cachescope: ${printable(data.message)}\n`);
     process.exit(exitCodes.error);
   },
 );

@@ -1,6 +1,7 @@
 import { events, isEventName } from '../../../shared/contract';
 import type { CoreEvent } from '../core/core';
 import type { Disposable } from '../core/lifecycle/disposable';
+import { log } from '../core/logging/logger';
 
 /** Events about one identified thing (a job) coalesce per thing, others per name. */
 function coalesceKey({ name, payload }: CoreEvent): string {
@@ -31,7 +32,7 @@ export function bridgeEvents(
     // Validate before anything leaves the process, as every boundary does.
     const checked = events[event.name].safeParse(event.payload);
     if (!checked.success) {
-      console.error(`dropped a ${event.name} event that breaks the contract: ${checked.error.message}`);
+      log.error(`dropped a ${event.name} event that breaks the contract: ${checked.error.message}`);
       return;
     }
     pending.set(coalesceKey(event), event);

@@ -1,3 +1,5 @@
+import { log } from '../core/logging/logger';
+
 /**
  * Runs `cleanup` once on SIGINT/SIGTERM, then exits. A second signal exits at once,
  * for the user who presses Ctrl-C twice because cleanup hangs on a dead service.
@@ -10,7 +12,7 @@ export function onShutdownSignal(cleanup: () => Promise<void>): void {
     cleanup().then(
       () => process.exit(signal === 'SIGINT' ? 130 : 0),
       (err: unknown) => {
-        console.error(`error while stopping: ${err instanceof Error ? err.message : String(err)}`);
+        log.error('error while stopping', err);
         process.exit(1);
       },
     );

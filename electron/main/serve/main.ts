@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
+import { appVersion } from '../core/appVersion';
 import { Core } from '../core/core';
+import { log } from '../core/logging/logger';
+import { startProcessLog } from '../core/logging/processLog';
+import { defaultUserDataDir } from '../core/profiles/userDataDir';
 import { builtRendererDir } from '../frontEnds/repoPaths';
 import { onShutdownSignal } from '../frontEnds/shutdown';
 import { startServeServer } from './serveServer';
@@ -25,7 +29,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
   }
-  const core = await Core.create({ frontEnd: 'serve', ...(values.profile ? { profileId: values.profile } : {}) });
+  const userDataDir = defaultUserDataDir();
+  const logFile = startProcessLog({ userDataDir });
+  const core = await Core.create({ frontEnd: 'serve', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
   const server = await startServeServer({ core, staticDir: builtRendererDir, port }).catch(async (err: unknown) => {
     await core.dispose();
     throw err;
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
     await server.close();
     await core.dispose();
   });
+  log.info(`CacheScope ${appVersion} serve mode started on 127.0.0.1:${server.port} (pid ${process.pid}, log ${logFile ?? 'stderr only'})`);
   console.log(`CacheScope is serving on 127.0.0.1:${server.port}. Open:\n\n  ${server.url}\n\nPress Ctrl-C to stop.`);
 }
 

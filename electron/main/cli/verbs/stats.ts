@@ -1,4 +1,5 @@
 import type { StatsSample } from '../../../../shared/contracts/stats';
+import { terminalText } from '../../core/analysis/terminalText';
 import type { Core } from '../../core/core';
 import { exitCodes, type CliResult } from '../cliResult';
 import { statsJson, statsText, watchLine } from '../statsOutput';
@@ -34,7 +35,7 @@ async function watch(core: Core, json: boolean, count: number): Promise<CliResul
   const subscription = core.onEvent(({ name, payload }) => {
     if (name !== 'metrics.sample' || printed >= count) return;
     const sample = payload as StatsSample;
-    process.stdout.write(`${json ? JSON.stringify(statsJson(sample)) : watchLine(sample)}\n`);
+    process.stdout.write(`${json ? JSON.stringify(statsJson(sample)) : terminalText(watchLine(sample))}\n`);
     if (++printed >= count) stop();
   });
   process.once('SIGINT', stop);

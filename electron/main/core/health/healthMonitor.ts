@@ -7,6 +7,7 @@ import { probeTimeoutMs, type ServiceConnection } from '../connections/serviceCo
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter } from '../lifecycle/emitter';
 import { withTimeout } from '../lifecycle/withTimeout';
+import { log } from '../logging/logger';
 
 export interface HealthMonitorOptions {
   /** Time between probes while a service answers. */
@@ -131,8 +132,16 @@ export class HealthMonitor implements Disposable {
         checkedAt: Date.now(),
       };
     }
+    if (slot.health.state !== previous.state) this.logTransition(service, slot.health);
     this.schedule(service, slot);
     this.changed.fire(this.report());
+  }
+
+  /** Only transitions: a service down for an hour is one line, not one per probe. */
+  private logTransition(service: ServiceName, health: ServiceHealth): void {
+    const where = `${serviceLabel(service)} at ${health.target}`;
+    if (health.ok) log.info(`${where} answers (${health.version ?? 'version unknown'})`);
+    else log.info(`${where} is down: ${health.error?.code ?? 'ERROR'} ${health.error?.message ?? ''}`);
   }
 
   private schedule(service: ServiceName, slot: ServiceSlot): void {

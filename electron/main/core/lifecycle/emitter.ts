@@ -1,3 +1,4 @@
+import { reportUnexpected } from '../logging/unexpected';
 import { toDisposable, type Disposable } from './disposable';
 
 /** A typed event source; each subscription is a Disposable its owner releases. */
@@ -16,10 +17,8 @@ export class Emitter<T> implements Disposable {
       try {
         listener(value);
       } catch (err) {
-        // One broken listener must not starve the others of events.
-        queueMicrotask(() => {
-          throw err;
-        });
+        // One broken listener must not starve the others of events, nor stop the process.
+        reportUnexpected(err, 'an event listener');
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { StatsHistory, StatsSample } from '../../../../shared/contracts/stats';
 import { toAppErrorData, type AppErrorData } from '../../../../shared/errors';
 import type { Profile } from '../../../../shared/profile';
+import { log } from '../logging/logger';
 import { nodeInterval, type CounterReading, type IntervalOutcome } from '../analysis/hitRate';
 import { trimIntervalReads, windowHitRates, type IntervalReads } from '../analysis/hitRateWindows';
 import {
@@ -154,7 +155,7 @@ export class RedisStatsSampler implements Disposable {
       this.schedule();
       // A tick still waiting for a slow node makes this one skip: its bucket stays a gap.
       this.tickInFlight ??= this.tick(next)
-        .catch((err: unknown) => console.error(`cachescope: stats sampling failed: ${toAppErrorData(err).message}`))
+        .catch((err: unknown) => log.warn(`stats sampling failed: ${toAppErrorData(err).message}`))
         .finally(() => {
           this.tickInFlight = undefined;
         });
