@@ -1,10 +1,15 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
+import { appVersion } from './core/appVersion';
 import { Core } from './core/core';
 import { DisposableStore } from './core/lifecycle/disposable';
+import { log } from './core/logging/logger';
+import { startProcessLog } from './core/logging/processLog';
 import { forwardEvents, registerIpc } from './desktop/ipcBridge';
-import { createMainWindow, isTrustedRendererUrl } from './desktop/mainWindow';
+import { createMainWindow, denyPermissions, isOwnRendererUrl } from './desktop/mainWindow';
 
 app.setName('CacheScope');
+// Before anything else can fail: the log, and the handler that keeps one error from closing the app.
+const logFile = startProcessLog({ userDataDir: app.getPath('userData') });
 const owned = new DisposableStore();
 
 async function openWindow(core: Core): Promise<void> {
@@ -14,8 +19,10 @@ async function openWindow(core: Core): Promise<void> {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  denyPermissions(session.defaultSession);
   const core = owned.add(await Core.create({ frontEnd: 'desktop', userDataDir: app.getPath('userData') }));
-  owned.add(registerIpc(core, isTrustedRendererUrl));
+  log.info(`CacheScope ${appVersion} desktop started (pid ${process.pid}, log ${logFile ?? 'stderr only'})`);
+  owned.add(registerIpc(core, isOwnRendererUrl));
   await openWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openWindow(core);
@@ -36,6 +43,6 @@ app.on('will-quit', (event) => {
 });
 
 start().catch((err: unknown) => {
-  console.error(err);
+  log.error('CacheScope could not start', err);
   app.exit(1);
 });

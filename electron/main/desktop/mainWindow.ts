@@ -1,45 +1,39 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, shell, type Session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { mainWindowOptions } from './mainWindowOptions';
+import { isAllowedExternalUrl, isPermissionAllowed, isTrustedRendererUrl, type RendererSource } from './navigationPolicy';
 
-const rendererDir = join(import.meta.dirname, '..', 'renderer');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const mainDir = import.meta.dirname;
 
 /** Our renderer's own pages: the built files, or the dev server during `npm run dev`. */
-export function isTrustedRendererUrl(url: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith(pathToFileURL(rendererDir).href);
+export const rendererSource: RendererSource = {
+  rendererDir: join(mainDir, '..', 'renderer'),
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+};
+
+export const isOwnRendererUrl = (url: string): boolean => isTrustedRendererUrl(url, rendererSource);
+
+/** Electron grants every permission no handler refuses: refuse requests and checks alike. */
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
 }
 
 export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'CacheScope',
-    backgroundColor: '#0f1419',
-    icon: join(import.meta.dirname, '..', '..', 'resources', 'icon.png'),
-    webPreferences: {
-      preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(mainWindowOptions(mainDir));
   window.once('ready-to-show', () => window.show());
-  // Links open in the user's browser; the window itself never navigates away.
+  // Allowed links open in the user's browser; the window itself never opens another.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedRendererUrl(url)) event.preventDefault();
-  });
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(rendererDir, 'index.html'));
+  const stayOnOwnPages = (event: { preventDefault(): void }, url: string) => {
+    if (!isOwnRendererUrl(url)) event.preventDefault();
+  };
+  window.webContents.on('will-navigate', stayOnOwnPages);
+  window.webContents.on('will-redirect', stayOnOwnPages);
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  if (rendererSource.devServerUrl) void window.loadURL(rendererSource.devServerUrl);
+  else void window.loadFile(join(rendererSource.rendererDir, 'index.html'));
   return window;
 }
