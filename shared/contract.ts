@@ -56,6 +56,8 @@ export const ProfileListSchema = z.object({
   profiles: z.array(ProfileSummarySchema),
   /** Where extra profiles are read from, so the UI can tell the user. */
   profilesFile: z.string(),
+  /** Problems with the user's setup to show until fixed, e.g. a profiles file others can read. */
+  warnings: z.array(z.string()),
 });
 export type ProfileList = z.infer<typeof ProfileListSchema>;
 

@@ -12,7 +12,8 @@ import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
-import { loadProfiles, profilesFilePath } from './profiles/loadProfiles';
+import { log } from './logging/logger';
+import { loadProfiles, profileSecrets, profilesFilePath, profilesFileWarnings } from './profiles/loadProfiles';
 import { ProfileSession } from './profiles/profileSession';
 import { defaultUserDataDir } from './profiles/userDataDir';
 import { dispatch } from './rpc/dispatch';
@@ -53,12 +54,15 @@ export class Core implements Disposable {
     readonly profilesFile: string,
     private readonly allProfiles: Profile[],
     first: Profile,
+    /** What the user should fix in their setup (a profiles file others can read), for every front end to show. */
+    readonly warnings: readonly string[],
   ) {
     this.current = this.openSession(first);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
     const ctx: CoreContext = {
       frontEnd: options.frontEnd,
       profilesFile,
+      warnings,
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
@@ -80,12 +84,15 @@ export class Core implements Disposable {
     const userDataDir = options.userDataDir ?? defaultUserDataDir(env);
     const file = profilesFilePath(userDataDir, env);
     const profiles = await loadProfiles(file, env);
+    log.addSecrets(profiles.flatMap(profileSecrets));
+    const warnings = await profilesFileWarnings(file);
+    for (const warning of warnings) log.warn(warning);
     const wanted = options.profileId ?? 'local';
     const first = profiles.find((p) => p.id === wanted);
     if (!first) {
       throw new AppError('NOT_FOUND', `no profile "${wanted}" (known: ${profiles.map((p) => p.id).join(', ')})`);
     }
-    return new Core(options, file, profiles, first);
+    return new Core(options, file, profiles, first, warnings);
   }
 
   async invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, inject, test } from 'vitest';
+import { afterAll, expect, inject, test } from 'vitest';
 import { freePort } from '../support/throwawayRedis';
 import { endpointsToEnv } from '../../../demo/config';
 
@@ -57,4 +59,26 @@ test('an unknown profile is an error naming the known ones', async () => {
   const { code, stderr } = await cli(['health', '--profile', 'nope']);
   expect(code).toBe(3);
   expect(stderr).toContain('no profile "nope" (known: local)');
+});
+
+test.skipIf(process.platform === 'win32')('a profiles file others can read is named on stderr with the fix; the log is private', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'cachescope-cli-perms-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const file = join(home, 'profiles.json');
+  writeFileSync(file, JSON.stringify({ profiles: [] }));
+  chmodSync(file, 0o644);
+  const loose = await cli(['health', '--json'], { CACHESCOPE_HOME: home });
+  expect(loose.code).toBe(0);
+  expect(loose.stderr).toContain(`the profiles file ${file} can be read by other users`);
+  expect(loose.stderr).toContain(`chmod 600 ${file}`);
+  JSON.parse(loose.stdout);
+
+  const log = join(home, 'logs', 'cachescope.log');
+  expect(existsSync(log)).toBe(true);
+  expect(statSync(log).mode & 0o777).toBe(0o600);
+  expect(statSync(join(home, 'logs')).mode & 0o777).toBe(0o700);
+
+  chmodSync(file, 0o600);
+  const tight = await cli(['health', '--json'], { CACHESCOPE_HOME: home });
+  expect(tight.stderr).not.toContain('chmod');
 });

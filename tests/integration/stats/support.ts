@@ -11,7 +11,7 @@ import { endpointsToEnv } from '../../../demo/config';
 export function testHome(profile?: Omit<ProfileInput, 'id' | 'name'>) {
   const home = mkdtempSync(join(tmpdir(), 'cachescope-stats-'));
   const endpoints = inject('endpoints');
-  if (profile) writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'under-test', name: 'Under test', ...profile }] }));
+  if (profile) writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'under-test', name: 'Under test', ...profile }] }), { mode: 0o600 });
   return {
     home,
     /** A core on that profile (or on `redisUrl` as the local profile). */

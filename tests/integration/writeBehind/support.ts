@@ -24,7 +24,8 @@ export function profilesFile(writeBehind: Conventions, id = 'wb'): { home: strin
   const file = join(home, 'profiles.json');
   const { redisUrl, databaseUrl, kafkaBrokers } = endpoints();
   const profile = { redis: { url: redisUrl }, postgres: { url: databaseUrl }, kafka: { brokers: kafkaBrokers }, writeBehind };
-  writeFileSync(file, JSON.stringify({ profiles: [{ id, name: 'Write-behind test', ...profile }] }));
+  // Private, as a user's file with passwords should be: no setup warning in the UI under test.
+  writeFileSync(file, JSON.stringify({ profiles: [{ id, name: 'Write-behind test', ...profile }] }), { mode: 0o600 });
   return { home, file, dispose: () => rmSync(home, { recursive: true, force: true }) };
 }
 

@@ -9,7 +9,7 @@ afterEach(() => {
 
 const list = (activeId: string): CoreEvent => ({
   name: 'profiles.changed',
-  payload: { activeId, profilesFile: '/p.json', profiles: [] },
+  payload: { activeId, profilesFile: '/p.json', profiles: [], warnings: [] },
 });
 
 test('bursts of one event are coalesced to the newest payload', () => {

@@ -15,5 +15,4 @@ export function terminalText(text: string, options: { keepNewlines?: boolean } =
 }
 
 // C0 except tab, DEL, C1, and the bidi embeddings, overrides and isolates.
-// eslint-disable-next-line no-control-regex
 const unsafe = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;

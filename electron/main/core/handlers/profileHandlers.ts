@@ -7,6 +7,7 @@ export function profileList(ctx: CoreContext): ProfileList {
   return {
     activeId: ctx.session().profile.id,
     profilesFile: ctx.profilesFile,
+    warnings: [...ctx.warnings],
     profiles: ctx.profiles().map((p) => ({
       id: p.id,
       name: p.name,

@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
+import { ensurePrivateDir, writePrivateFile } from '../files/privateFiles';
 import type { StoredSeries } from './metricsHistory';
 
 const gzipAsync = promisify(gzip);
@@ -57,7 +58,10 @@ export async function loadHistoryFile(path: string, warn: (message: string) => v
   }
 }
 
-/** Writes atomically (temporary file, then rename): a crash mid-write leaves the previous file. */
+/**
+ * Writes atomically (temporary file, then rename): a crash mid-write leaves the previous file.
+ * The history tells what a cache did and when: private to the user, like the logs.
+ */
 export async function saveHistoryFile(path: string, series: readonly StoredSeries[], savedAt: number): Promise<void> {
   const json = JSON.stringify({
     version: 1,
@@ -68,8 +72,8 @@ export async function saveHistoryFile(path: string, series: readonly StoredSerie
       tiers: s.tiers.map((t) => ({ stepMs: t.stepMs, newestBucket: t.newestBucket, values: encode(t.values) })),
     })),
   } satisfies z.input<typeof HistoryFileSchema>);
-  await mkdir(dirname(path), { recursive: true });
+  await ensurePrivateDir(dirname(path));
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, await gzipAsync(json));
+  await writePrivateFile(temporary, await gzipAsync(json));
   await rename(temporary, path);
 }

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import { ProfileSchema, type Profile } from '../../../../shared/profile';
+import { isReadableByOthers } from '../files/privateFiles';
 
 export const localProfileDefaults = {
   redisUrl: 'redis://127.0.0.1:6379',
@@ -73,4 +74,34 @@ export async function loadProfiles(file: string, env: NodeJS.ProcessEnv): Promis
     seen.add(profile.id);
   }
   return profiles;
+}
+
+/**
+ * What is wrong with the profiles file short of being unreadable: it holds passwords, so a
+ * file the group or others can read is named, with the fix. No file, no warning.
+ */
+export async function profilesFileWarnings(file: string, platform = process.platform): Promise<string[]> {
+  const mode = await stat(file).then(
+    (s) => s.mode,
+    () => null,
+  );
+  if (mode === null || !isReadableByOthers(mode, platform)) return [];
+  return [`the profiles file ${file} can be read by other users of this computer and may hold passwords: run chmod 600 ${file}`];
+}
+
+/** Every password a profile holds, in its fields and in its URLs, for the log to scrub. */
+export function profileSecrets(profile: Profile): string[] {
+  const urlPassword = (raw: string) => {
+    try {
+      return decodeURIComponent(new URL(raw).password);
+    } catch {
+      return '';
+    }
+  };
+  return [
+    profile.redis.password ?? '',
+    urlPassword(profile.redis.url),
+    urlPassword(profile.postgres.url),
+    profile.kafka.sasl?.password ?? '',
+  ].filter(Boolean);
 }

@@ -10,6 +10,8 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 export interface CoreContext {
   readonly frontEnd: AppInfo['frontEnd'];
   readonly profilesFile: string;
+  /** Setup problems the user should fix (see `profiles.list`). */
+  readonly warnings: readonly string[];
   session(): ProfileSession;
   profiles(): readonly Profile[];
   selectProfile(id: string): Promise<void>;
