@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 
-/** Only these may import 'electron' (DESIGN.md §2); the core must run under plain Node. */
+/** Only these may import 'electron' (docs/architecture.md §1); the core must run under plain Node. */
 const electronAllowed = ['electron/main/index.ts', 'electron/main/desktop/**', 'electron/preload/**'];
 
 export default tseslint.config(
@@ -22,7 +22,7 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main/desktop/, electron/main/index.ts and electron/preload/ may import electron (DESIGN.md §2).' }] },
+        { paths: [{ name: 'electron', message: 'Only electron/main/desktop/, electron/main/index.ts and electron/preload/ may import electron (docs/architecture.md §1).' }] },
       ],
     },
   },

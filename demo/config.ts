@@ -35,7 +35,7 @@ export function endpointsToEnv(endpoints: DemoEndpoints): Record<string, string>
   };
 }
 
-/** The DESIGN.md §4 defaults, taken from the profile schema so the names live in one place. */
+/** The docs/write-behind-conventions.md defaults, taken from the profile schema so the names live in one place. */
 export const defaultConventions: WriteBehindConventions = WriteBehindConventionsSchema.parse({});
 
 /** Postgres schema that holds the demo tables unless a caller (a test) picks its own. */

@@ -44,7 +44,7 @@ export function findEntity(name: string): EntityDefinition | undefined {
   return demoEntities.find((entity) => entity.name === name);
 }
 
-/** Cache key = Kafka record key, e.g. `product:42` (DESIGN.md §4). */
+/** Cache key = Kafka record key, e.g. `product:42` (docs/write-behind-conventions.md §1). */
 export function cacheKey(namespace: string, id: string): string {
   return `${namespace}:${id}`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cacheKey, findEntity, type EntityDefinition } from './entities';
 
 /**
- * The queue record's value (DESIGN.md §4):
+ * The queue record's value (docs/write-behind-conventions.md §1):
  * `{ op, entity, id, version, data, producedAt }`, keyed by the cache key.
  */
 export const WriteEnvelopeSchema = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A connection profile: where the three services live and which write-behind
- * conventions (DESIGN.md §4) the pipeline behind them follows. Every name is
+ * conventions (docs/write-behind-conventions.md) the pipeline behind them follows. Every name is
  * configurable because CacheScope observes pipelines it did not write.
  */
 

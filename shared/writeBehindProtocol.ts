@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Records on the control topic (DESIGN.md §4): CacheScope publishes a flush command, every
+ * Records on the control topic (docs/write-behind-conventions.md §4): CacheScope publishes a flush command, every
  * flusher flushes its in-memory batch and answers with an ack carrying the same requestId.
  * `at` is epoch milliseconds.
  */

@@ -6,7 +6,7 @@ import {
 } from '../../shared/writeBehindProtocol';
 
 /**
- * `cache.writes.control` messages (DESIGN.md §4). The schemas are the dashboard's own
+ * `cache.writes.control` messages (docs/write-behind-conventions.md §4). The schemas are the dashboard's own
  * (shared/writeBehindProtocol.ts), so both ends of the protocol parse the same shapes.
  */
 export const FlushCommandSchema = FlushCommandMessageSchema;

@@ -5,7 +5,7 @@ import type { DeadLetter } from './queuedRecord';
 const maxErrorLength = 1_000;
 
 /**
- * The DLQ headers of DESIGN.md §4. Values are strings: offsets stay exact past 2^53, and
+ * The DLQ headers of docs/write-behind-conventions.md §3. Values are strings: offsets stay exact past 2^53, and
  * any tool (kcat, Spring, Connect) can show them. `x-failed-at` is ISO 8601 UTC.
  */
 export function deadLetterHeaders(letter: DeadLetter, failedAt: Date): Record<string, string> {

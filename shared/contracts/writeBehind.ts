@@ -4,9 +4,9 @@ import { NoInputSchema } from './common';
 import { JobSnapshotSchema } from './jobs';
 
 /**
- * The write-behind queue (DESIGN.md §4): how far the flusher group is behind the queue
- * topic in records and in time, whether it is healthy (Burrow's statuses plus the
- * persistence SLA), how deep the DLQ is, and flushing it on demand.
+ * The write-behind queue (docs/write-behind-conventions.md §1–2): how far the flusher
+ * group is behind the queue topic in records and in time, whether it is healthy (Burrow's
+ * statuses plus the persistence SLA), how deep the DLQ is, and flushing it on demand.
  */
 
 /** Kafka's consumer group states, as DescribeGroups reports them ("Dead" for a group that does not exist). */

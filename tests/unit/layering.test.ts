@@ -20,7 +20,7 @@ const importsOf = (file: string, specifier: RegExp) =>
 const electronAllowed = (file: string) =>
   file === 'electron/main/index.ts' || file.startsWith('electron/main/desktop/') || file.startsWith('electron/preload/');
 
-describe('layering (DESIGN.md §2)', () => {
+describe('layering (docs/architecture.md §1)', () => {
   const files = ['electron', 'shared', 'renderer/src', 'scripts', 'demo']
     .filter((dir) => {
       try {

@@ -39,7 +39,7 @@ export async function askNode<T>(port: number, ask: (redis: Redis) => Promise<T>
 }
 
 /**
- * A Redis Cluster of the test's own (DESIGN.md §5): `masters` masters with `replicas` each,
+ * A Redis Cluster of the test's own (docs/architecture.md §9): `masters` masters with `replicas` each,
  * on free ports, in a temporary folder; nodes can be killed and restarted.
  */
 export class ThrowawayCluster {

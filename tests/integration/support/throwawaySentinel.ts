@@ -14,7 +14,7 @@ function folder(parent: string, name: string): string {
 }
 
 /**
- * A master, a replica and one Sentinel watching them (DESIGN.md §5), quick to fail over:
+ * A master, a replica and one Sentinel watching them (docs/architecture.md §9), quick to fail over:
  * the master is judged down after 1 s. Kill the master to see the replica promoted.
  */
 export class ThrowawaySentinel {

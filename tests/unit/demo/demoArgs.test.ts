@@ -7,7 +7,7 @@ import { endpointsFromEnv, endpointsToEnv } from '../../../demo/config';
 import { findServeUrl, parseRunArgs } from '../../../demo/runArgs';
 
 describe('flusher arguments', () => {
-  test('default to the DESIGN.md conventions', () => {
+  test('default to the write-behind conventions (docs/write-behind-conventions.md)', () => {
     const args = parseFlusherArgs([]);
     expect(args).toMatchObject({
       topic: 'cache.writes',

@@ -4,7 +4,7 @@ import { hitRate } from './hitRate';
 
 /**
  * The namespaces a profile names: `product:{id}` → `product`. The application's counters live
- * in `<prefix><namespace>` hashes (DESIGN.md §4); Redis only counts hits and misses globally.
+ * in `<prefix><namespace>` hashes (docs/write-behind-conventions.md §6); Redis only counts hits and misses globally.
  */
 export function profileNamespaces(mappings: readonly NamespaceMapping[]): string[] {
   const names = mappings.map((m) => m.keyPattern.slice(0, m.keyPattern.indexOf('{id}')).replace(/[:._-]+$/, ''));
