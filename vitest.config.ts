@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/setup/services.ts'],
+          globalSetup: ['tests/setup/services.ts', 'tests/setup/buildCli.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two cores: suites that start Kafka consumers and child processes run one file at a time.

@@ -60,7 +60,8 @@ function startApp(args: RunArgs, env: NodeJS.ProcessEnv): ManagedChild {
     return new ManagedChild('app', { command: 'npx', args: ['electron-vite', 'preview'], cwd: repoRoot, env, inheritOutput: true });
   }
   let opened = false;
-  const serve = nodeScript('electron/main/serve/main.ts');
+  // The CLI's serve verb from the sources, as `npm run cli -- serve` runs it.
+  const serve = nodeScript('electron/main/cli/main.ts', ['serve']);
   return new ManagedChild('serve', {
     ...serve,
     cwd: repoRoot,

@@ -1,103 +1,76 @@
-import { parseArgs } from 'node:util';
 import { toAppErrorData } from '../../../shared/errors';
-import { terminalText } from '../core/analysis/terminalText';
-import { Core } from '../core/core';
-import { startProcessLog } from '../core/logging/processLog';
-import { defaultUserDataDir } from '../core/profiles/userDataDir';
+import { appVersion } from '../core/appVersion';
+import type { Core } from '../core/core';
 import { exitCodes, type CliResult } from './cliResult';
-import { healthVerb } from './verbs/health';
-import { flushVerb } from './verbs/flush';
-import { lagVerb } from './verbs/lag';
-import { statsVerb } from './verbs/stats';
-import type { VerbOptions } from './verbOptions';
+import { parseCommandLine } from './commandLine';
+import { colourWanted, createStyle, plainStyle, type Style } from './style';
+import type { OptionSpecs, OptionValues, Verb, VerbContext } from './verb';
+import { verbs } from './verbs/index';
 
-const usage = `usage: cachescope <verb> [--json] [--profile ID]
-
-verbs:
-  health    probe Redis, PostgreSQL and Kafka once; exit 0 when all three answer
-  lag       write-behind lag per partition in records and time, status, DLQ depth;
-            exit 0 when OK within the SLA [--group G] [--topic T] [--window S]
-  flush     publish a flush command and print the flushers' acks; --wait also waits
-            until the writes queued at that moment are persisted [--timeout S]
-  stats     Redis hit rate, ops/s, memory, evictions per node and namespace; exit 0
-            when every master answers; --watch prints a line per interval [--count N]
-
-options:
-  --json        print JSON on stdout
-  --profile ID  use another profile than "local" (see profiles.json)
-  --group G     lag: another consumer group than the profile's flusher group
-  --topic T     lag: another topic than the group's
-  --window S    lag: sample for S seconds, so the status is judged over a window
-  --wait        flush: wait until the queued writes are persisted (drainedMs)
-  --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
-  --watch       stats: keep sampling, a line per interval until Ctrl-C
-  --count N     stats --watch: stop after N lines
-
-exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
-
-const verbs: Record<string, (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>> = {
-  health: healthVerb,
-  lag: lagVerb,
-  flush: flushVerb,
-  stats: statsVerb,
-};
-
-async function run(argv: string[]): Promise<CliResult> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        profile: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        group: { type: 'string' },
-        topic: { type: 'string' },
-        window: { type: 'string' },
-        wait: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        watch: { type: 'boolean', default: false },
-        count: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    return { output: '', exitCode: exitCodes.usage, reason: `${(err as Error).message}\n\n${usage}` };
-  }
-  const { values, positionals } = parsed;
-  const [verbName, ...extra] = positionals;
-  if (values.help || !verbName) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
-  const verb = verbs[verbName];
-  if (!verb || extra.length > 0) {
-    const what = verb ? `unexpected argument "${extra[0]}"` : `unknown verb "${verbName}"`;
-    return { output: '', exitCode: exitCodes.usage, reason: `${what}\n\n${usage}` };
-  }
+/**
+ * The core and its drivers (ioredis, pg, kafkajs) load on a verb's first call for it, so
+ * `--help`, `--version` and `completion` answer without them.
+ */
+async function openCore(profile: string | undefined, frontEnd: 'cli' | 'serve'): Promise<Core> {
+  const [{ Core }, { startProcessLog }, { defaultUserDataDir }] = await Promise.all([
+    import('../core/core'),
+    import('../core/logging/processLog'),
+    import('../core/profiles/userDataDir'),
+  ]);
   const userDataDir = defaultUserDataDir();
-  startProcessLog({ userDataDir, fatal: () => process.exit(exitCodes.error) });
-  const core = await Core.create({ frontEnd: 'cli', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
+  // The CLI's answer could be wrong after an unexpected error: it exits. Serve mode keeps running.
+  startProcessLog({ userDataDir, ...(frontEnd === 'cli' ? { fatal: () => process.exit(exitCodes.error) } : {}) });
+  return Core.create({ frontEnd, userDataDir, ...(profile ? { profileId: profile } : {}) });
+}
+
+async function runVerb(verb: Verb, values: OptionValues<OptionSpecs>, positionals: string[], style: Style): Promise<CliResult> {
+  let core: Promise<Core> | undefined;
+  const context: VerbContext<OptionSpecs> = {
+    values,
+    positionals,
+    core: (frontEnd = 'cli') => (core ??= openCore(typeof values.profile === 'string' ? values.profile : undefined, frontEnd)),
+    style,
+    out: {
+      text: (line) => process.stdout.write(`${style.printable(line)}\n`),
+      json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
+    },
+    verbs,
+  };
   try {
-    return await verb(core, values.json, values);
+    return await verb.run(context);
   } finally {
-    await core.dispose();
+    if (core) await (await core).dispose();
   }
 }
 
-// Text output quotes worker names, client ids and server messages: no control character
-// from them reaches the terminal. JSON escapes its own.
-const printable = (text: string) => terminalText(text, { keepNewlines: true });
+async function main(argv: string[]): Promise<number> {
+  const line = parseCommandLine(argv, verbs, appVersion);
+  switch (line.kind) {
+    case 'help':
+    case 'version':
+      process.stdout.write(`${line.text}\n`);
+      return exitCodes.ok;
+    case 'usage':
+      process.stderr.write(`cachescope: ${plainStyle.printable(line.reason)}\n\n${line.help}\n`);
+      return exitCodes.usage;
+    case 'run': {
+      const json = line.values.json === true;
+      const style = json ? plainStyle : createStyle(colourWanted(process.stdout.isTTY === true, process.env));
+      try {
+        const { output, exitCode, reason } = await runVerb(line.verb, line.values, line.positionals, style);
+        // JSON escapes its own control characters; text has those from outside escaped.
+        if (output) process.stdout.write(`${json ? output : style.printable(output)}\n`);
+        if (reason) process.stderr.write(`cachescope: ${plainStyle.printable(reason)}\n`);
+        return exitCode;
+      } catch (err) {
+        const data = toAppErrorData(err);
+        if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
+        process.stderr.write(`cachescope: ${plainStyle.printable(data.message)}\n`);
+        return exitCodes.error;
+      }
+    }
+  }
+}
 
-run(process.argv.slice(2)).then(
-  ({ output, exitCode, reason }) => {
-    if (output) process.stdout.write(`${process.argv.includes('--json') ? output : printable(output)}\n`);
-    if (reason) process.stderr.write(`cachescope: ${printable(reason)}\n`);
-    // Drivers may hold sockets in TIME_WAIT-like states for a moment; the answer is out.
-    process.exit(exitCode);
-  },
-  (err: unknown) => {
-    const data = toAppErrorData(err);
-    const json = process.argv.includes('--json');
-    if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
-    process.stderr.write(`cachescope: ${printable(data.message)}\n`);
-    process.exit(exitCodes.error);
-  },
-);
+// Drivers may hold sockets open for a moment after dispose; the answer is out, so exit now.
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,5 +1,7 @@
 import type { StatsSample } from '../../../shared/contracts/stats';
 import { formatBytes, formatCount, formatPercent, formatRate } from '../../../shared/formatUnits';
+import { plainStyle, type Style } from './style';
+import { formatTable } from './table';
 
 /**
  * `stats --json`: the documented keys first (`hitRate`, `hits`, `misses` are totals since the
@@ -50,36 +52,50 @@ function memoryText(sample: StatsSample): string {
   return sample.maxMemory === 0 ? `${used} (no maxmemory, ${policy})` : `${used} of ${formatBytes(sample.maxMemory)} (${policy})`;
 }
 
-/** The snapshot for people: totals, then one line per node and per namespace. */
-export function statsText(sample: StatsSample): string {
+function nodeRows(sample: StatsSample) {
+  return sample.nodes.map((n) =>
+    n.state === 'up'
+      ? [n.address, n.role, formatPercent(n.hitRate), formatRate(n.opsPerSec), formatBytes(n.usedMemory)]
+      : [n.address, n.role, { text: 'DOWN', tone: 'bad' as const }, '', n.error?.message ?? ''],
+  );
+}
+
+/** The snapshot for people: totals, then a table of the nodes and one of the namespaces. */
+export function statsText(sample: StatsSample, style: Style = plainStyle): string {
+  const allUp = sample.mastersUp === sample.mastersTotal;
   const lines = [
-    `hit rate    ${formatPercent(sample.hitRate)}  (${formatCount(sample.hits)} hits, ${formatCount(sample.misses)} misses since the last reset)`,
+    `hit rate    ${style.paint('bold', formatPercent(sample.hitRate))}  (${formatCount(sample.hits)} hits, ${formatCount(sample.misses)} misses since the last reset)`,
     `ops/s       ${formatRate(sample.opsPerSec)}`,
     `memory      ${memoryText(sample)}, fragmentation ${sample.fragmentationRatio?.toFixed(2) ?? '—'}`,
     `keys        ${formatCount(sample.keys)}, ${formatCount(sample.evictedKeys)} evicted, ${formatCount(sample.expiredKeys)} expired since the last reset`,
     `clients     ${formatCount(sample.connectedClients)} connected, ${formatCount(sample.blockedClients)} blocked`,
-    `nodes       ${sample.mastersUp} of ${sample.mastersTotal} masters answer (${sample.mode})`,
-    ...sample.nodes.map(
-      (n) =>
-        `  ${n.address.padEnd(22)} ${n.role.padEnd(8)} ${n.state === 'up' ? `hit ${formatPercent(n.hitRate).padEnd(8)} ops/s ${formatRate(n.opsPerSec).padEnd(7)} ${formatBytes(n.usedMemory)}` : `DOWN  ${n.error?.message ?? ''}`}`,
+    `nodes       ${style.paint(allUp ? 'ok' : 'bad', `${sample.mastersUp} of ${sample.mastersTotal} masters answer`)} (${sample.mode})`,
+    ...formatTable(
+      [{ header: 'node' }, { header: 'role' }, { header: 'hit rate', align: 'right' }, { header: 'ops/s', align: 'right' }, { header: 'memory', align: 'right' }],
+      nodeRows(sample),
+      { style, indent: '  ' },
     ),
   ];
   if (sample.namespaces.length > 0) {
     lines.push('namespaces');
-    for (const ns of sample.namespaces) {
-      lines.push(`  ${ns.namespace.padEnd(22)} hit ${formatPercent(ns.hitRate).padEnd(8)} (${formatCount(ns.hits)} hits, ${formatCount(ns.misses)} misses)`);
-    }
+    lines.push(
+      ...formatTable(
+        [{ header: 'namespace' }, { header: 'hit rate', align: 'right' }, { header: 'hits', align: 'right' }, { header: 'misses', align: 'right' }],
+        sample.namespaces.map((ns) => [ns.namespace, formatPercent(ns.hitRate), formatCount(ns.hits), formatCount(ns.misses)]),
+        { style, indent: '  ' },
+      ),
+    );
   } else if (sample.namespacesNote) {
     lines.push(`namespaces  ${sample.namespacesNote}`);
   }
-  if (sample.error) lines.push(`error       ${sample.error.message}`);
+  if (sample.error) lines.push(style.paint('bad', `error       ${sample.error.message}`));
   return lines.join('\n');
 }
 
 /** One `--watch` line: the interval's figures and the windows. */
-export function watchLine(sample: StatsSample): string {
+export function watchLine(sample: StatsSample, style: Style = plainStyle): string {
   const time = new Date(sample.at).toISOString().slice(11, 19);
-  if (sample.error) return `${time}  no answer: ${sample.error.message}`;
+  if (sample.error) return `${time}  ${style.paint('bad', `no answer: ${sample.error.message}`)}`;
   const { lastInterval, lastMinute, last5Minutes } = sample.hitRates;
   return [
     time,

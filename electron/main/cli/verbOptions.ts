@@ -1,22 +1,9 @@
-import { exitCodes, type CliResult } from './cliResult';
+import { usageError, type CliResult } from './cliResult';
 
-/** Options some verbs take besides --json and --profile; each verb reads its own. */
-export interface VerbOptions {
-  group?: string;
-  topic?: string;
-  window?: string;
-  wait?: boolean;
-  timeout?: string;
-  watch?: boolean;
-  count?: string;
-}
-
-/** A whole number of seconds from an option, or a usage error saying what was wrong. */
+/** A number of seconds from an option, or a usage error saying what was wrong. */
 export function parseSeconds(flag: string, raw: string | undefined, fallback: number, min: number): number | CliResult {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) {
-    return { output: '', exitCode: exitCodes.usage, reason: `${flag} needs a number of seconds >= ${min}, got "${raw}"` };
-  }
+  if (!Number.isFinite(value) || value < min) return usageError(`${flag} needs a number of seconds >= ${min}, got "${raw}"`);
   return value;
 }

@@ -17,7 +17,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
   const home = mkdtempSync(join(tmpdir(), 'cachescope-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'electron/main/serve/main.ts'), '--port', '0'],
+    [join(root, 'bin', 'cachescope.mjs'), 'serve', '--port', '0'],
     { cwd: root, env: { ...process.env, CACHESCOPE_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -1,9 +1,9 @@
 import type { StatsSample } from '../../../../shared/contracts/stats';
-import { terminalText } from '../../core/analysis/terminalText';
 import type { Core } from '../../core/core';
-import { exitCodes, type CliResult } from '../cliResult';
+import { exitCodes, usageError, type CliResult } from '../cliResult';
 import { statsJson, statsText, watchLine } from '../statsOutput';
-import type { VerbOptions } from '../verbOptions';
+import type { Style } from '../style';
+import { defineVerb, jsonOption, profileOption, type VerbOutput } from '../verb';
 
 /** Exit 1 (with the reason) when a master does not answer: scripts can alert on it. */
 function verdict(sample: StatsSample): Pick<CliResult, 'exitCode' | 'reason'> {
@@ -18,24 +18,23 @@ function verdict(sample: StatsSample): Pick<CliResult, 'exitCode' | 'reason'> {
 function parseCount(raw: string | undefined): number | CliResult {
   if (raw === undefined) return Infinity;
   const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1) {
-    return { output: '', exitCode: exitCodes.usage, reason: `--count needs a whole number >= 1, got "${raw}"` };
-  }
+  if (!Number.isInteger(count) || count < 1) return usageError(`--count needs a whole number >= 1, got "${raw}"`);
   return count;
 }
 
 /**
- * Prints a line per sample until Ctrl-C (or `--count` lines). The sampler keeps its history
- * in memory: the CLI never writes the app's history file.
+ * Prints a line per sample until Ctrl-C (or `--count` lines): text, or newline-delimited
+ * JSON. The sampler keeps its history in memory: the CLI never writes the app's history file.
  */
-async function watch(core: Core, json: boolean, count: number): Promise<CliResult> {
+async function watch(core: Core, json: boolean, count: number, out: VerbOutput, style: Style): Promise<CliResult> {
   let printed = 0;
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const subscription = core.onEvent(({ name, payload }) => {
     if (name !== 'metrics.sample' || printed >= count) return;
     const sample = payload as StatsSample;
-    process.stdout.write(`${json ? JSON.stringify(statsJson(sample)) : terminalText(watchLine(sample))}\n`);
+    if (json) out.json(statsJson(sample));
+    else out.text(watchLine(sample, style));
     if (++printed >= count) stop();
   });
   process.once('SIGINT', stop);
@@ -52,12 +51,26 @@ async function watch(core: Core, json: boolean, count: number): Promise<CliResul
 }
 
 /** `stats`: one reading of every node; `--watch` a line per interval. */
-export async function statsVerb(core: Core, json: boolean, options: VerbOptions): Promise<CliResult> {
-  if (options.watch) {
-    const count = parseCount(options.count);
-    return typeof count === 'number' ? watch(core, json, count) : count;
-  }
-  if (options.count !== undefined) return { output: '', exitCode: exitCodes.usage, reason: '--count goes with --watch' };
-  const sample = await core.invoke('stats.snapshot', { fresh: true });
-  return { output: json ? JSON.stringify(statsJson(sample)) : statsText(sample), ...verdict(sample) };
-}
+export const statsVerb = defineVerb({
+  name: 'stats',
+  summary: 'Redis hit rate, ops/s, memory, evictions per node and namespace',
+  description:
+    'One reading of every node. With --watch, a line per interval until Ctrl-C (or --count\n' +
+    'lines); with --watch --json, one JSON object per line.',
+  options: {
+    watch: { type: 'boolean', description: 'keep sampling, a line per interval until Ctrl-C' },
+    count: { type: 'string', value: 'N', description: 'with --watch: stop after N lines' },
+    ...jsonOption,
+    ...profileOption,
+  },
+  exits: { 0: 'every master answers', 1: 'a master does not answer (named on stderr)' },
+  async run({ core, values, out, style }) {
+    if (values.watch) {
+      const count = parseCount(values.count);
+      return typeof count === 'number' ? watch(await core(), values.json ?? false, count, out, style) : count;
+    }
+    if (values.count !== undefined) return usageError('--count goes with --watch');
+    const sample = await (await core()).invoke('stats.snapshot', { fresh: true });
+    return { output: values.json ? JSON.stringify(statsJson(sample)) : statsText(sample, style), ...verdict(sample) };
+  },
+});
