@@ -40,17 +40,16 @@ complete -F _cachescope cachescope
 `;
 }
 
-/** Text inside a zsh `_arguments` spec or `_describe` entry: quotes, brackets and colons escaped. */
+/** Text inside a single-quoted zsh `_arguments` spec or `_describe` entry: brackets and colons escaped, then quotes. */
 function zshText(text: string): string {
-  return text.replace(/'/g, `'\\''`).replace(/([[\]:\\])/g, '\\$1');
+  return text.replace(/([[\]:\\])/g, '\\$1').replace(/'/g, `'\\''`);
 }
 
 function zshOptionSpec(name: string, option: OptionSpec): string {
-  const flag = option.short ? `{-${option.short},--${name}}` : `--${name}`;
   const value = option.type === 'string' ? `:${zshText(option.value ?? 'value')}:${option.choices ? `(${words(option.choices)})` : ' '}` : '';
-  // A brace expansion (-h and --help) cannot sit inside quotes.
-  const spec = `'[${zshText(option.description)}]${value}'`;
-  return option.short ? `${flag}${spec}` : `'${flag}'${spec}`;
+  const spec = `[${zshText(option.description)}]${value}'`;
+  // A brace expansion (-h and --help) cannot sit inside the quotes.
+  return option.short ? `{-${option.short},--${name}}'${spec}` : `'--${name}${spec}`;
 }
 
 /** The zsh completion script (compdef), with each verb's summary and each option's description. */

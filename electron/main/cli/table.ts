@@ -18,7 +18,7 @@ const widthOf = (text: string) => terminalText(text).length;
 
 /**
  * Rows under a header with aligned columns, one line each; colour goes on after the padding
- * so it never shifts a column. The last column is not padded, so no line ends in spaces.
+ * so it never shifts a column. No line ends in spaces.
  */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: { style?: Style; indent?: string; headers?: boolean } = {}): string[] {
   const style = options.style ?? plainStyle;
@@ -37,7 +37,8 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
         const tone = toneAll ?? (typeof cell === 'string' ? undefined : cell.tone);
         return tone ? style.paint(tone, padded) : padded;
       })
-      .join(gap);
+      .join(gap)
+      .trimEnd();
   const body = rows.map((row) => line(row));
   return headers ? [line(columns.map((c) => c.header), 'dim'), ...body] : body;
 }

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { bashCompletion, zshCompletion } from '../../../electron/main/cli/completion';
+import { verbs } from '../../../electron/main/cli/verbs/index';
+
+const dir = mkdtempSync(join(tmpdir(), 'cachescope-completion-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const bashScript = join(dir, 'cachescope.bash');
+writeFileSync(bashScript, bashCompletion(verbs));
+
+/** What bash offers for the command line `words`, the last word being completed. */
+function complete(...words: string[]): string[] {
+  const program = `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cachescope; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const out = execFileSync('bash', ['-c', program, 'bash', bashScript, 'cachescope', ...words], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean);
+}
+
+describe('bash completion', () => {
+  test('is valid bash and registers itself for cachescope', () => {
+    execFileSync('bash', ['-n', bashScript]);
+    const registered = execFileSync('bash', ['-c', 'source "$1"; complete -p cachescope', 'bash', bashScript], { encoding: 'utf8' });
+    expect(registered.trim()).toBe('complete -F _cachescope cachescope');
+  });
+
+  test('completes verbs, then the verb’s options, then an option’s choices', () => {
+    expect(complete('')).toEqual([...verbs.map((v) => v.name), '--help', '--version']);
+    expect(complete('s')).toEqual(['stats', 'serve']);
+    expect(complete('lag', '--')).toEqual(['--group', '--topic', '--window', '--json', '--profile', '--help']);
+    expect(complete('stats', '--w')).toEqual(['--watch']);
+    expect(complete('completion', '')).toEqual(['--help', 'bash', 'zsh']);
+    // A free value (a group name) is the user's to type.
+    expect(complete('lag', '--group', '')).toEqual([]);
+  });
+});
+
+describe('zsh completion', () => {
+  const script = zshCompletion(verbs);
+
+  test('describes every verb and option, its brackets and colons escaped', () => {
+    expect(script.startsWith('#compdef cachescope\n')).toBe(true);
+    for (const verb of verbs) expect(script).toContain(`'${verb.name}:`);
+    expect(script).toContain(`'--window[sample for S seconds, so the status is judged over a window]:S: `);
+    expect(script).toContain(`{-h,--help}'[show this verb'\\''s options and exit codes]'`);
+    expect(script).toContain(`'--count[with --watch\\: stop after N lines]:N: '`);
+    expect(script).toContain(`'1:shell:(bash zsh)'`);
+  });
+
+  test.runIf(hasZsh())('is valid zsh', () => {
+    const file = join(dir, '_cachescope');
+    writeFileSync(file, script);
+    execFileSync('zsh', ['-n', file]);
+  });
+});
+
+function hasZsh(): boolean {
+  try {
+    execFileSync('zsh', ['-c', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+}
