@@ -12,12 +12,15 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `serve` exactly as a user does (any free port, a throwaway user-data folder). */
-export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+/**
+ * Starts `cachescope serve` exactly as a user does (any free port, a throwaway user-data
+ * folder): the checkout's built CLI, or `program`, e.g. an installed one.
+ */
+export async function startServe(env: NodeJS.ProcessEnv = {}, program = join(root, 'bin', 'cachescope.mjs')): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), 'cachescope-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'bin', 'cachescope.mjs'), 'serve', '--port', '0'],
+    [program, 'serve', '--port', '0'],
     { cwd: root, env: { ...process.env, CACHESCOPE_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
