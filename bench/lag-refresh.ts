@@ -14,13 +14,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import kafkajs, { type Admin, type Kafka, type RequestEvent } from 'kafkajs';
-import { ensureServices, kafkaLibsDir } from '../scripts/services/index';
-import { requireExecutable } from '../scripts/services/proc';
+import kafkajs, { type Kafka, type RequestEvent } from 'kafkajs';
+import { ensureServices } from '../scripts/services/index';
 import { WriteBehindConventionsSchema } from '../shared/profile';
 import { KafkaConnection } from '../electron/main/core/connections/kafkaConnection';
 import { readQueueOffsets, type QueuePair } from '../electron/main/core/samplers/queueOffsets';
 import { QueueLagSampler } from '../electron/main/core/samplers/queueLagSampler';
+import { committedAt, jvmDescribe, median, ms, producedPerPartition, setUpLaggingGroup, timed } from './support/laggingGroup';
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
 const run = promisify(execFile);
@@ -29,51 +29,6 @@ const repoRoot = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { partitions: { type: 'string', default: '1000' }, runs: { type: 'string', default: '7' } } });
 const partitionCount = Number(values.partitions);
 const runs = Number(values.runs);
-/** Records per partition, and where the group committed: every partition lags. */
-const producedPerPartition = 4;
-const committedAt = 2;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = (x: number) => (x < 100 ? x.toFixed(1) : x.toFixed(0));
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
-}
-
-async function setUp(admin: Admin, kafka: Kafka, topic: string, dlqTopic: string, group: string): Promise<void> {
-  await admin.createTopics({
-    waitForLeaders: true,
-    timeout: 120_000,
-    topics: [
-      { topic, numPartitions: partitionCount, replicationFactor: 1 },
-      { topic: dlqTopic, numPartitions: 1, replicationFactor: 1 },
-    ],
-  });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    const messages = Array.from({ length: partitionCount * producedPerPartition }, (_, i) => ({
-      partition: i % partitionCount,
-      value: `record ${i}`,
-    }));
-    for (let i = 0; i < messages.length; i += 2_000) {
-      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 2_000) });
-    }
-  } finally {
-    await producer.disconnect();
-  }
-  const partitions = Array.from({ length: partitionCount }, (_, partition) => ({ partition, offset: String(committedAt) }));
-  await admin.setOffsets({ groupId: group, topic, partitions });
-  // kafkajs' setOffsets may return before the broker stored every commit.
-  for (let tries = 0; ; tries++) {
-    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-    if (offsets!.partitions.every((p) => p.offset === String(committedAt))) break;
-    if (tries > 100) throw new Error('the committed offsets did not appear');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Requests one offsets read sends, once the client knows metadata and coordinators. */
 async function requestsPerRead(kafka: Kafka, pairs: QueuePair[], target: string): Promise<number> {
@@ -91,28 +46,16 @@ async function requestsPerRead(kafka: Kafka, pairs: QueuePair[], target: string)
   }
 }
 
-/** kafka-consumer-groups --describe as a person runs it: a JVM from the broker's jars. */
-async function describeWithJvm(java: string, libs: string, log4j: string, brokers: string, group: string): Promise<{ ms: number; totalLag: number }> {
-  const args = [`-Dlog4j.configuration=file:${log4j}`, '-cp', join(libs, '*'), 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'];
-  const { ms: elapsed, value } = await timed(() => run(java, [...args, '--bootstrap-server', brokers, '--describe', '--group', group], { maxBuffer: 64 << 20 }));
-  const rows = value.stdout.split('\n').filter((line) => line.startsWith(`${group} `));
-  const totalLag = rows.reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[5]), 0);
-  return { ms: elapsed, totalLag };
-}
-
 async function main(): Promise<void> {
   const { kafkaBrokers } = await ensureServices({ redis: false, postgres: false, log: () => undefined });
   const brokers = kafkaBrokers.join(',');
-  const libs = await kafkaLibsDir();
-  const java = await requireExecutable('java', 'install a JRE 17+', process.env.JAVA_HOME ? [join(process.env.JAVA_HOME, 'bin')] : []);
   const id = randomBytes(3).toString('hex');
   const topic = `cachescope-bench-lag-${id}`;
   const dlqTopic = `${topic}.dlq`;
   const smallTopic = `${topic}.small`;
   const group = `${topic}-group`;
   const work = mkdtempSync(join(tmpdir(), 'cachescope-bench-'));
-  const log4j = join(work, 'log4j.properties');
-  writeFileSync(log4j, 'log4j.rootLogger=ERROR, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\nlog4j.appender.stderr.layout=org.apache.log4j.PatternLayout\n');
+  const describe = await jvmDescribe(work, brokers, group);
 
   const kafka = new KafkaClient({ clientId: 'cachescope-bench', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -120,7 +63,7 @@ async function main(): Promise<void> {
   const conventions = WriteBehindConventionsSchema.parse({ queueTopic: topic, flusherGroup: group, dlqTopic });
   try {
     console.log(`setting up ${topic}: ${partitionCount} partitions, ${producedPerPartition} records each, ${group} committed at ${committedAt}…`);
-    await setUp(admin, kafka, topic, dlqTopic, group);
+    await setUpLaggingGroup(admin, kafka, { topic, dlqTopic, group }, partitionCount);
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic: smallTopic, numPartitions: 10, replicationFactor: 1 }] });
 
     // CacheScope: the sampler the dashboard runs every second, on its own connection.
@@ -149,7 +92,7 @@ async function main(): Promise<void> {
     const jvm: number[] = [];
     let jvmLag = 0;
     for (let i = 0; i < runs; i++) {
-      const result = await describeWithJvm(java, libs, log4j, brokers, group);
+      const result = await describe.run();
       jvm.push(result.ms);
       jvmLag = result.totalLag;
     }
