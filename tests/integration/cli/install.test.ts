@@ -3,11 +3,12 @@
  * empty prefix (runtime dependencies from the registry, no dev dependencies), then the
  * installed `cachescope` against the test's services. A new verb adds its smoke line below.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { endpointsToEnv } from '../../../demo/config';
+import { buildPackInstall, type InstalledPackage } from '../../../scripts/installPackage';
 import { startServe } from '../../e2e/support/serveProcess';
 import { usePipeline } from '../demo/support';
 import { runCommand } from '../support/runCommand';
@@ -17,24 +18,12 @@ import packageJson from '../../../package.json' with { type: 'json' };
 const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
 const work = mkdtempSync(join(tmpdir(), 'cachescope-install-'));
-const prefix = join(work, 'prefix');
-const installed = join(prefix, 'lib', 'node_modules', 'cachescope');
-const cachescope = join(prefix, 'bin', 'cachescope');
 const pipeline = usePipeline('install', 1);
-let tarball: { filename: string; size: number; files: { path: string }[] };
+let installed: InstalledPackage;
 let profiles: ReturnType<typeof profilesFile>;
 
-const npm = (args: string[]) => runCommand('npm', args, { cwd: root, env: { ...process.env, npm_config_loglevel: 'error' } });
-
 beforeAll(async () => {
-  const build = await npm(['run', 'build']);
-  expect(build.code, build.stderr).toBe(0);
-  mkdirSync(prefix);
-  const pack = await npm(['pack', '--json', '--pack-destination', work]);
-  expect(pack.code, pack.stderr).toBe(0);
-  [tarball] = JSON.parse(pack.stdout);
-  const install = await npm(['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(work, tarball.filename)]);
-  expect(install.code, install.stderr).toBe(0);
+  installed = await buildPackInstall(root, work);
   // A group with a committed offset on the pipeline's queue, so `lag` has something to judge.
   await pipeline.admin.setOffsets({ groupId: pipeline.names.group, topic: pipeline.names.topic, partitions: [{ partition: 0, offset: '0' }] });
   profiles = profilesFile(conventionsOf(pipeline.names));
@@ -47,21 +36,21 @@ afterAll(() => {
 
 /** The installed command, in an empty folder, on the test's services and own user-data folder. */
 const cli = (args: string[]) =>
-  runCommand(cachescope, args, { cwd: work, env: { ...process.env, CACHESCOPE_HOME: profiles.home, ...endpointsToEnv(endpoints) } });
+  runCommand(installed.bin, args, { cwd: work, env: { ...process.env, CACHESCOPE_HOME: profiles.home, ...endpointsToEnv(endpoints) } });
 
 test('the tarball holds the command, the built CLI and renderer, and nothing else', () => {
-  const paths = tarball.files.map((f) => f.path);
+  const paths = installed.tarball.files.map((f) => f.path);
   expect(paths).toContain('bin/cachescope.mjs');
   expect(paths).toContain('out/cli/cachescope.js');
   expect(paths).toContain('out/renderer/index.html');
   expect(paths.filter((p) => !/^(bin\/|out\/cli\/|out\/renderer\/|package\.json$|README\.md$|LICENSE$)/.test(p))).toEqual([]);
   // The renderer (ECharts) is most of it; sources, tests and maps are not in it.
-  expect(tarball.size).toBeLessThan(3 << 20);
+  expect(installed.tarball.size).toBeLessThan(3 << 20);
 });
 
 test('the install has the runtime dependencies only: no tsx, no Electron', () => {
-  for (const name of ['ioredis', 'pg', 'kafkajs', 'ws', 'sirv', 'zod']) expect(existsSync(join(installed, 'node_modules', name)), name).toBe(true);
-  for (const name of ['tsx', 'electron', 'vite', 'typescript']) expect(existsSync(join(installed, 'node_modules', name)), name).toBe(false);
+  for (const name of ['ioredis', 'pg', 'kafkajs', 'ws', 'sirv', 'zod']) expect(existsSync(join(installed.dir, 'node_modules', name)), name).toBe(true);
+  for (const name of ['tsx', 'electron', 'vite', 'typescript']) expect(existsSync(join(installed.dir, 'node_modules', name)), name).toBe(false);
 });
 
 test('--version, --help and completion answer from the registry', async () => {
@@ -92,7 +81,7 @@ describe('verbs against the services', () => {
   });
 
   test('serve answers with the page', async () => {
-    const serve = await startServe({ ...endpointsToEnv(endpoints) }, cachescope);
+    const serve = await startServe({ ...endpointsToEnv(endpoints) }, installed.bin);
     try {
       // The token in the URL becomes a cookie on the way to the clean URL.
       const entry = await fetch(serve.url, { redirect: 'manual' });
