@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     await core.dispose();
     throw err;
   });
+  await core.startWatching();
   onShutdownSignal(async () => {
     await server.close();
     await core.dispose();
