@@ -16,8 +16,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   const core = owned.add(await Core.create({ frontEnd: 'desktop', userDataDir: app.getPath('userData') }));
   owned.add(registerIpc(core, isTrustedRendererUrl));
-  await core.startWatching();
   await openWindow(core);
+  await core.startWatching();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openWindow(core);
   });
