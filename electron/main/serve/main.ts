@@ -30,12 +30,13 @@ async function main(): Promise<void> {
     await core.dispose();
     throw err;
   });
-  await core.startWatching();
   onShutdownSignal(async () => {
     await server.close();
     await core.dispose();
   });
   console.log(`CacheScope is serving on 127.0.0.1:${server.port}. Open:\n\n  ${server.url}\n\nPress Ctrl-C to stop.`);
+  // Before any tab opens: the first minutes are charted whenever someone looks.
+  await core.startWatching();
 }
 
 main().catch((err: unknown) => {
