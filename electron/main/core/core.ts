@@ -45,6 +45,8 @@ export class Core implements Disposable {
   private readonly ctx: CoreContext;
   private current: ProfileSession;
   private sessionSubscription: Disposable;
+  /** Set by startWatching: every profile opened from then on is watched from its start too. */
+  private watching = false;
   private disposed = false;
 
   readonly onEvent = this.events.event;
@@ -102,6 +104,16 @@ export class Core implements Disposable {
     return dispatch(this.handlers, method, input);
   }
 
+  /**
+   * Long-lived front ends (the window, serve mode) watch from start-up, so that the first
+   * minutes are on the charts before anyone looks; otherwise samplers start with their first
+   * watcher, and the CLI's one-shot verbs leave no timers behind.
+   */
+  async startWatching(): Promise<void> {
+    this.watching = true;
+    await this.session().startWatching();
+  }
+
   session(): ProfileSession {
     if (this.disposed) throw new AppError('DISPOSED', 'CacheScope is shutting down');
     return this.current;
@@ -132,9 +144,13 @@ export class Core implements Disposable {
     const previousSubscription = this.sessionSubscription;
     this.current = this.openSession(next);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
-    this.current.health.start();
-    // Whoever watched the stats of the previous profile now watches this one's.
-    if (previous.stats.isRunning) void this.current.stats.start();
+    if (this.watching) {
+      void this.current.startWatching();
+    } else {
+      this.current.health.start();
+      // Whoever watched the stats of the previous profile now watches this one's.
+      if (previous.stats.isRunning) void this.current.stats.start();
+    }
     await previousSubscription.dispose();
     await previous.dispose();
     this.ctx.emit('profiles.changed', profileList(this.ctx));

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   });
   log.info(`CacheScope ${appVersion} serve mode started on 127.0.0.1:${server.port} (pid ${process.pid}, log ${logFile ?? 'stderr only'})`);
   console.log(`CacheScope is serving on 127.0.0.1:${server.port}. Open:\n\n  ${server.url}\n\nPress Ctrl-C to stop.`);
+  // Before any tab opens: the first minutes are charted whenever someone looks.
+  await core.startWatching();
 }
 
 main().catch((err: unknown) => {

@@ -50,6 +50,13 @@ export class ProfileSession implements Disposable {
     this.health = this.store.add(new HealthMonitor(profile.id, connections, healthOptions));
   }
 
+  /** Starts every watcher at once: health probes, the Redis stats, the write-behind queue. */
+  async startWatching(): Promise<void> {
+    this.health.start();
+    this.queueLag.start();
+    await this.stats.start();
+  }
+
   dispose(): Promise<void> {
     return this.store.dispose();
   }
