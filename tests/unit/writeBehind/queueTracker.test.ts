@@ -41,6 +41,8 @@ describe('QueueTracker', () => {
     expect(tracker.takeWantedReads(10_500)).toEqual([]);
     const changes = tracker.applyReads([{ partition: 0, offset: 100, foundOffset: 100, timestamp: 6_000 }]);
     expect(tracker.current()!.partitions[0]!.timeLagMs).toBe(4_000);
+    // Read, so measured, not an upper bound.
+    expect(tracker.current()).toMatchObject({ maxTimeLagMs: 4_000, maxTimeLagResolutionMs: 0 });
     // 4 s is over the 3 s SLA: a change of its own.
     expect(changes).toMatchObject([{ previousStatus: 'OK', status: 'OK', previousSlaBreached: false, slaBreached: true }]);
     expect(changes[0]!.reason).toBe('SLA breached: the oldest unpersisted write is 4 s old (SLA 3 s)');

@@ -212,9 +212,11 @@ export class QueueTracker {
     const oldestKnown = oldest?.timeLagMs ?? 0;
     const allDated = dated.length === lagging.length;
     // A breach seen on the partitions we can date is a breach, whatever the others hold.
-    // It is reported at once; it ends once the oldest write has been back within the SLA for the dwell.
+    // It is reported at once; it ends once the oldest write has been back within the SLA for
+    // the dwell, or at once when nothing is waiting any more.
     const over = oldestKnown > this.options.slaMs;
-    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, over, this.options.dwell ?? defaultDwell) : undefined;
+    const immediate = over || totalLag === 0;
+    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, immediate, this.options.dwell ?? defaultDwell) : undefined;
     const slaBreached = this.settledBreach?.value ?? false;
     const rates = queueRates(this.window.map((s) => s.totals));
     this.view = {
