@@ -99,7 +99,7 @@ describe('evaluateLagStatus', () => {
     expect(judge([window(0, now, [[10, 5], [12, 8], [14, 12]])])).toBe('lag growing on 1 of 1 partition: 5 → 12 over 2 s');
     expect(judge([window(0, now, [[10, 0]])])).toBe('caught up: nothing waiting');
     // Waiting records are "being persisted" only when the window saw some persisted.
-    expect(judge([window(0, now, [[10, 7]])])).toBe('7 records waiting; one reading cannot tell whether they are being persisted');
+    expect(judge([window(0, now, [[10, 7]])])).toBe('7 records waiting; one reading cannot tell whether the flushers are persisting them');
     expect(judge([window(0, now, [[10, 7], [12, 9]])])).toBe('9 records waiting, being persisted');
     expect(judge([window(0, now, [[10, 7], [10, 7], [10, 7]], now - 2_000)])).toBe('7 records waiting, none persisted for 2 s');
   });

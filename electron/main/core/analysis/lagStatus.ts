@@ -100,7 +100,7 @@ function currentLag(partitions: readonly PartitionWindow[]): number {
 function describeWaiting(input: StatusInput, waiting: number): string {
   const lagging = input.partitions.filter((p) => (p.points.at(-1)?.lag ?? 0) > 0);
   const records = plural(waiting, 'record');
-  if (lagging.every((p) => p.points.length < 2)) return `${records} waiting; one reading cannot tell whether they are being persisted`;
+  if (lagging.every((p) => p.points.length < 2)) return `${records} waiting; one reading cannot tell whether the flushers are persisting them`;
   const moved = lagging.some((p) => p.points.some((point, i) => point.lag === 0 || (i > 0 && point.resume !== p.points[i - 1]!.resume)));
   if (moved) return `${records} waiting, being persisted`;
   const lastMovedAt = Math.max(...lagging.map((p) => p.lastMovedAt));
