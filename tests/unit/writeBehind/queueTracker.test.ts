@@ -10,7 +10,7 @@ const options: TrackerOptions = {
   readPolicy: { minIntervalMs: 10_000, uncertainMs: 2_000 },
   judged: true,
 };
-const member = { memberId: 'm-1', clientId: 'flusher-1', host: '/127.0.0.1', partitions: [0] };
+const member = { memberId: 'm-1', clientId: 'flusher-1', host: '127.0.0.1', partitions: [0] };
 
 function snapshot(at: number, partitions: PartitionOffsets[], members = [member]): QueueSnapshot {
   return { pair, requestedAt: at, partitions, state: members.length > 0 ? 'Stable' : 'Empty', members };
