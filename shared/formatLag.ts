@@ -28,7 +28,7 @@ export function formatCount(count: number): string {
 
 /** Brackets this narrow, or this small a share of the age, read as a measurement. */
 const measuredWithinMs = 100;
-const measuredShare = 0.05;
+const measuredShare = 0.1;
 
 /** Whether a time lag is a measurement or only an upper bound (its bracket is too wide, or unknown). */
 export function timeLagMeasured(ms: number, resolutionMs: number | null): boolean {

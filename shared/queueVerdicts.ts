@@ -58,7 +58,9 @@ export function queueHeadline(q: HeadlineInput, slaMs: number): QueueHeadline {
   let breach: string | null = null;
   if (q.slaBreached) {
     const stillOver = q.maxTimeLagMs !== null && q.maxTimeLagMs > slaMs;
-    breach = stillOver ? `SLA breached (${oldest} > ${sla})` : `SLA breached, easing (${oldest} now, SLA ${sla})`;
+    const measured = q.maxTimeLagMs !== null && timeLagMeasured(q.maxTimeLagMs, q.maxTimeLagResolutionMs);
+    if (!stillOver) breach = `SLA breached, easing (${oldest} now, SLA ${sla})`;
+    else breach = measured ? `SLA breached (${oldest} > ${sla})` : `SLA breached (oldest ${oldest}, SLA ${sla})`;
   }
   return { title, sla: breach, text: breach ? `${title} · ${breach}` : title, tone, judged: true };
 }

@@ -55,13 +55,17 @@ function lineData(line: ChartLine, visible: { from: number; to: number }, bucket
   return { data, showSymbol: data.length <= 4 };
 }
 
-/** The value axis's tick step for the data drawn, when the spec chooses it; {} lets ECharts choose. */
-function valueAxisStep(spec: TimeChartSpec, series: readonly FlatPoints[]): { interval?: number } {
+/**
+ * The value axis's tick step for the data drawn, when the spec chooses it, and a top on a
+ * tick (ECharts would end the axis at the data's maximum, an odd last label); {} lets ECharts choose.
+ */
+function valueAxisStep(spec: TimeChartSpec, series: readonly FlatPoints[]): { interval?: number; max?: number } {
   if (!spec.axisStep) return {};
   let max = 0;
   for (const data of series) for (let i = 1; i < data.length; i += 2) if (data[i]! > max) max = data[i]!;
   const interval = spec.axisStep(Math.max(max, spec.yMin ?? 0));
-  return interval === null ? {} : { interval };
+  if (interval === null) return {};
+  return { interval, ...(spec.yMax === undefined ? { max: Math.ceil(max / interval) * interval } : {}) };
 }
 
 /** Far beyond any value a chart shows, as the outer bound of the threshold's colour pieces. */

@@ -39,8 +39,8 @@ test('the memory chart sets its tick step from the data, live updates included',
   points.usedMemory.push(now - 1_000, 700 * 1024);
   points.usedMemory.push(now, 900 * 1024);
   const spec = cacheChartSpec('memory', { points, palette: chartPalettes.dark, from: now - 60_000, to: now, hitRateAlert: 0.8, slider: false, buckets: 100 });
-  const option = timeSeriesChartOption(spec) as { yAxis: { interval?: number; axisLabel: { formatter: (v: number) => string } } };
-  expect(option.yAxis.interval).toBe(200 * 1024);
+  const option = timeSeriesChartOption(spec) as { yAxis: { interval?: number; max?: number; axisLabel: { formatter: (v: number) => string } } };
+  expect(option.yAxis).toMatchObject({ interval: 200 * 1024, max: 1_000 * 1024 });
   expect(option.yAxis.axisLabel.formatter(400 * 1024)).toBe('400 KB');
-  expect(timeSeriesChartUpdate(spec)).toMatchObject({ yAxis: { interval: 200 * 1024 } });
+  expect(timeSeriesChartUpdate(spec)).toMatchObject({ yAxis: { interval: 200 * 1024, max: 1_000 * 1024 } });
 });

@@ -21,6 +21,12 @@ describe('queueHeadline', () => {
     );
   });
 
+  test('an upper bound is not compared as if measured', () => {
+    expect(queueHeadline({ ...healthy, status: 'STALL', slaBreached: true, maxTimeLagMs: 6_000, maxTimeLagResolutionMs: 1_000 }, 5_000).text).toBe(
+      'Stalled · SLA breached (oldest ≤ 6 s, SLA 5 s)',
+    );
+  });
+
   test('while a breach eases off its dwell, the headline says so rather than "7 s > 5 s"', () => {
     expect(queueHeadline({ ...healthy, slaBreached: true, maxTimeLagMs: 3_100 }, 5_000).text).toBe(
       'Lagging · SLA breached, easing (3.1 s now, SLA 5 s)',
