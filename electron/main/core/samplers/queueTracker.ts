@@ -155,6 +155,10 @@ export class QueueTracker {
     });
   }
 
+  private get dwell(): DwellPolicy {
+    return this.options.dwell ?? defaultDwell;
+  }
+
   private windowComplete(at: number): boolean {
     return at - this.firstObservedAt! >= this.options.windowMs;
   }
@@ -169,7 +173,7 @@ export class QueueTracker {
     const escalation = judged !== 'WARN' && judged !== 'OK' && severity[judged] > severity[reported];
     const caughtUp = judged === 'OK' && snapshot.partitions.every((p) => partitionLag(p) === 0);
     const immediate = escalation || caughtUp || !this.windowComplete(at);
-    return settle(this.settledStatus, judged, at, immediate, this.options.dwell ?? defaultDwell);
+    return settle(this.settledStatus, judged, at, immediate, this.dwell);
   }
 
   /** The reported status's reason; while a different verdict waits out the dwell, both are said. */
@@ -178,7 +182,7 @@ export class QueueTracker {
     const settled = this.settledStatus;
     if (!verdict || !settled) return '';
     if (settled.value === verdict.status) return verdict.reason;
-    const dwell = formatDurationMs((this.options.dwell ?? defaultDwell).dwellMs);
+    const dwell = formatDurationMs((this.dwell).dwellMs);
     return `${verdict.reason} (${verdict.status} once this holds for ${dwell}; ${settled.value} until then)`;
   }
 
@@ -216,7 +220,7 @@ export class QueueTracker {
     // the dwell, or at once when nothing is waiting any more.
     const over = oldestKnown > this.options.slaMs;
     const immediate = over || totalLag === 0;
-    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, immediate, this.options.dwell ?? defaultDwell) : undefined;
+    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, immediate, this.dwell) : undefined;
     const slaBreached = this.settledBreach?.value ?? false;
     const rates = queueRates(this.window.map((s) => s.totals));
     this.view = {
