@@ -182,7 +182,7 @@ export class QueueTracker {
     const settled = this.settledStatus;
     if (!verdict || !settled) return '';
     if (settled.value === verdict.status) return verdict.reason;
-    const dwell = formatDurationMs((this.dwell).dwellMs);
+    const dwell = formatDurationMs(this.dwell.dwellMs);
     return `${verdict.reason} (${verdict.status} once this holds for ${dwell}; ${settled.value} until then)`;
   }
 
