@@ -37,6 +37,11 @@ export const PartitionLagSchema = z.object({
    * most one sampling interval between reads); 0 without lag, null until first known.
    */
   timeLagMs: z.number().int().nonnegative().nullable(),
+  /**
+   * How far `timeLagMs` may be above the true age: 0 when measured (the record's own
+   * timestamp was read), the sampling bracket's width when it is an upper bound; null when unknown.
+   */
+  timeLagResolutionMs: z.number().int().nonnegative().nullable(),
   status: LagStatusSchema,
   /** Client id of the member the partition is assigned to, if any. */
   owner: z.string().nullable(),
@@ -61,9 +66,16 @@ export const GroupLagSchema = z.object({
   totalLag: offset,
   /** The largest partition time lag; null while one lagging partition's is unknown. */
   maxTimeLagMs: z.number().int().nonnegative().nullable(),
+  /** That partition's `timeLagResolutionMs`. */
+  maxTimeLagResolutionMs: z.number().int().nonnegative().nullable(),
+  /**
+   * The reported status: a new one is reported once it held for a few seconds (a stall,
+   * a rewind or catching up at once), so a bursty flusher does not flap between OK and WARN.
+   */
   status: LagStatusSchema,
   /** One sentence for people: why the status is what it is. */
   statusReason: z.string(),
+  /** Entered as soon as the oldest write passes the SLA; left once it has been back within it for a few seconds. */
   slaBreached: z.boolean(),
   /** Records per second appended to the topic, and persisted (committed) by the group, over the window. */
   produceRate: rate,

@@ -16,7 +16,7 @@ const usage = `usage: cachescope <verb> [--json] [--profile ID]
 verbs:
   health    probe Redis, PostgreSQL and Kafka once; exit 0 when all three answer
   lag       write-behind lag per partition in records and time, status, DLQ depth;
-            exit 0 when OK within the SLA [--group G] [--topic T] [--window S]
+            exit 0 when keeping up within the SLA [--group G] [--topic T] [--window S] [--all]
   flush     publish a flush command and print the flushers' acks; --wait also waits
             until the writes queued at that moment are persisted [--timeout S]
   stats     Redis hit rate, ops/s, memory, evictions per node and namespace; exit 0
@@ -27,7 +27,8 @@ options:
   --profile ID  use another profile than "local" (see profiles.json)
   --group G     lag: another consumer group than the profile's flusher group
   --topic T     lag: another topic than the group's
-  --window S    lag: sample for S seconds, so the status is judged over a window
+  --window S    lag: read once a second for S seconds (2; 0 for one reading) and judge over them
+  --all         lag: list every partition, the caught-up ones too
   --wait        flush: wait until the queued writes are persisted (drainedMs)
   --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
   --watch       stats: keep sampling, a line per interval until Ctrl-C
@@ -59,6 +60,7 @@ async function run(argv: string[]): Promise<CliResult> {
         timeout: { type: 'string' },
         watch: { type: 'boolean', default: false },
         count: { type: 'string' },
+        all: { type: 'boolean', default: false },
       },
     });
   } catch (err) {

@@ -9,6 +9,7 @@ export interface VerbOptions {
   timeout?: string;
   watch?: boolean;
   count?: string;
+  all?: boolean;
 }
 
 /** A whole number of seconds from an option, or a usage error saying what was wrong. */

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { LagHistoryPoint, LagStatus, PartitionLag } from '../../../shared/contracts/writeBehind';
-import { formatCount, formatDurationMs, formatPerSecond } from '../../../shared/formatLag';
+import { formatCount, formatDurationMs, formatPerSecond, formatTimeLag } from '../../../shared/formatLag';
 import type { ThemeColors } from './themeColors';
 
 function frame(colors: ThemeColors, format: (value: number) => string, legend: boolean): EChartsCoreOption {
@@ -121,7 +121,7 @@ export function partitionLagChartOption(partitions: readonly PartitionLag[], col
         const index = (Array.isArray(params) ? params[0] : params) as { dataIndex: number };
         const p = byIndex[index.dataIndex];
         if (!p) return '';
-        const oldest = p.lag === 0 ? '' : `<br>oldest ${formatDurationMs(p.timeLagMs)}`;
+        const oldest = p.lag === 0 ? '' : `<br>oldest ${formatTimeLag(p.timeLagMs, p.timeLagResolutionMs)}`;
         return `partition ${p.partition} · ${p.status}<br>lag ${formatCount(p.lag)}${oldest}<br>${p.owner ?? 'no owner'}`;
       },
     },

@@ -72,6 +72,9 @@ test('stats --json prints one snapshot in the documented shape', async () => {
     expect.objectContaining({ address: `127.0.0.1:${server.port}`, role: 'master', hits: 7, misses: 3 }),
   ]);
   expect(snapshot.namespaces).toEqual([{ namespace: 'product', hits: 30, misses: 10, hitRate: 0.75 }]);
+  // One reading has no windowed rates, and says why.
+  expect(snapshot.hitRates.lastInterval).toBeNull();
+  expect(snapshot.ratesNote).toContain('at least 2 readings an interval apart; one reading taken');
 });
 
 test('stats --watch prints a line per interval', async () => {

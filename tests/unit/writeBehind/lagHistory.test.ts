@@ -35,7 +35,7 @@ test('a report adds the flusher group\'s figures and the DLQ depth; one without 
     issues: [],
     groups: [
       {
-        groupId: 'g', topic: 't', state: 'Stable' as const, members: [], partitions: [], totalLag: 12, maxTimeLagMs: 900,
+        groupId: 'g', topic: 't', state: 'Stable' as const, members: [], partitions: [], totalLag: 12, maxTimeLagMs: 900, maxTimeLagResolutionMs: 0,
         status: 'OK' as const, statusReason: '', slaBreached: false, produceRate: 3, persistRate: 2, drainEtaMs: 12_000,
         windowSamples: 3, windowComplete: false,
       },

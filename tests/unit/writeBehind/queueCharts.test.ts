@@ -78,6 +78,7 @@ test('partitionLagChartOption colours each partition by its status and explains 
     high: 10 + lag,
     lag,
     timeLagMs: lag === 0 ? 0 : 6_100,
+    timeLagResolutionMs: 0,
     status,
     owner: n === 2 ? null : 'flusher-1',
   });
@@ -107,6 +108,6 @@ test('every write-behind chart is drawn by ECharts itself, not just accepted', a
   const points = Array.from({ length: 10 }, (_, i) => point(1_700_000_000_000 + i * 1_000, 800 + i * 300, 10, 9));
   expect(lines(render(timeLagChartOption(points, 2_000, colors)))).toEqual([10]);
   expect(lines(render(queueRatesChartOption(points, colors)))).toEqual([10, 10]);
-  const partition: PartitionLag = { topic: 't', partition: 0, committed: 1, low: 0, high: 5, lag: 4, timeLagMs: 900, status: 'OK', owner: null };
+  const partition: PartitionLag = { topic: 't', partition: 0, committed: 1, low: 0, high: 5, lag: 4, timeLagMs: 900, timeLagResolutionMs: 0, status: 'OK', owner: null };
   expect(render(partitionLagChartOption([partition], colors))).toMatch(new RegExp(`<path d="M[^"]+Z" fill="${colors.accent}"`));
 });

@@ -10,7 +10,7 @@ const options: TrackerOptions = {
   readPolicy: { minIntervalMs: 10_000, uncertainMs: 2_000 },
   judged: true,
 };
-const member = { memberId: 'm-1', clientId: 'flusher-1', host: '/127.0.0.1', partitions: [0] };
+const member = { memberId: 'm-1', clientId: 'flusher-1', host: '127.0.0.1', partitions: [0] };
 
 function snapshot(at: number, partitions: PartitionOffsets[], members = [member]): QueueSnapshot {
   return { pair, requestedAt: at, partitions, state: members.length > 0 ? 'Stable' : 'Empty', members };
@@ -41,6 +41,8 @@ describe('QueueTracker', () => {
     expect(tracker.takeWantedReads(10_500)).toEqual([]);
     const changes = tracker.applyReads([{ partition: 0, offset: 100, foundOffset: 100, timestamp: 6_000 }]);
     expect(tracker.current()!.partitions[0]!.timeLagMs).toBe(4_000);
+    // Read, so measured, not an upper bound.
+    expect(tracker.current()).toMatchObject({ maxTimeLagMs: 4_000, maxTimeLagResolutionMs: 0 });
     // 4 s is over the 3 s SLA: a change of its own.
     expect(changes).toMatchObject([{ previousStatus: 'OK', status: 'OK', previousSlaBreached: false, slaBreached: true }]);
     expect(changes[0]!.reason).toBe('SLA breached: the oldest unpersisted write is 4 s old (SLA 3 s)');

@@ -1,5 +1,6 @@
 import type { GroupLag, LagReport } from '../../../../shared/contracts/writeBehind';
-import { formatCount as count, formatDurationMs as duration, formatPerSecond as rate } from '../../../../shared/formatLag';
+import { formatCount as count, formatDurationMs as duration, formatPerSecond as rate, formatTimeLag, timeLagMeasured } from '../../../../shared/formatLag';
+import { drainVerdict, queueHeadline, timeLagVerdict } from '../../../../shared/queueVerdicts';
 import type { Core } from '../../core/core';
 import { exitCodes, type CliResult } from '../cliResult';
 import { parseSeconds, type VerbOptions } from '../verbOptions';
@@ -7,35 +8,57 @@ import { parseSeconds, type VerbOptions } from '../verbOptions';
 /** Lagging partitions listed in text mode; the JSON has them all. */
 const listedPartitions = 20;
 
+/** One reading cannot tell a flusher between batches from a stuck one: by default `lag` watches this long. */
+const defaultWindowSeconds = 2;
 
-function groupLines(group: GroupLag, slaMs: number, windowMs: number): string[] {
-  const members = `${group.state}, ${group.members.length} member${group.members.length === 1 ? '' : 's'}`;
-  const breach = group.slaBreached ? ', SLA BREACHED' : '';
-  const eta = group.totalLag === 0 ? '' : `, drains ${group.drainEtaMs === null ? 'never at this pace' : `in ${duration(group.drainEtaMs)}`}`;
-  const lines = [
-    `${group.groupId} on ${group.topic}: ${group.status}${breach} — ${group.statusReason} (${members})`,
-    `  lag ${count(group.totalLag)} records, oldest ${duration(group.maxTimeLagMs)} (SLA ${duration(slaMs)}), ` +
-      `produce ${rate(group.produceRate)}, persist ${rate(group.persistRate)}${eta}`,
-  ];
-  const lagging = group.partitions.filter((p) => p.lag > 0).sort((a, b) => b.lag - a.lag);
-  if (lagging.length > 0) {
+/** The verdicts the view shows too, decided by the same shared functions. */
+function verdictsOf(group: GroupLag, slaMs: number) {
+  return {
+    headline: queueHeadline(group, slaMs),
+    drain: drainVerdict(group),
+    timeLag: timeLagVerdict(group.maxTimeLagMs, group.maxTimeLagResolutionMs),
+  };
+}
+
+function partitionLines(group: GroupLag, all: boolean): string[] {
+  const shown = group.partitions.filter((p) => all || p.lag > 0).sort((a, b) => b.lag - a.lag);
+  const caughtUp = group.partitions.length - group.partitions.filter((p) => p.lag > 0).length;
+  const lines: string[] = [];
+  if (shown.length > 0) {
     lines.push('  partition  committed      high       lag  time lag  owner');
-    for (const p of lagging.slice(0, listedPartitions)) {
+    for (const p of all ? shown : shown.slice(0, listedPartitions)) {
       lines.push(
-        `  ${String(p.partition).padEnd(9)}  ${String(p.committed ?? '-').padStart(9)}  ${String(p.high).padStart(8)}  ${String(p.lag).padStart(8)}  ${duration(p.timeLagMs).padStart(8)}  ${p.owner ?? '-'}`,
+        `  ${String(p.partition).padEnd(9)}  ${String(p.committed ?? '-').padStart(9)}  ${String(p.high).padStart(8)}  ${String(p.lag).padStart(8)}  ${formatTimeLag(p.timeLagMs, p.timeLagResolutionMs).padStart(8)}  ${p.owner ?? '-'}`,
       );
     }
-    if (lagging.length > listedPartitions) lines.push(`  … ${lagging.length - listedPartitions} more lagging partitions (--json lists all)`);
+    if (!all && shown.length > listedPartitions) lines.push(`  … ${shown.length - listedPartitions} more lagging partitions (--all lists them)`);
   }
-  if (!group.windowComplete) {
-    const window = Math.ceil(windowMs / 1000);
-    lines.push(`  status judged on ${group.windowSamples} sample(s), less than its ${window} s window: --window ${window} judges it fully`);
+  if (!all && caughtUp > 0) lines.push(`  ${count(caughtUp)} partition${caughtUp === 1 ? '' : 's'} caught up, not shown; --all to list`);
+  if (shown.some((p) => p.timeLagMs !== null && !timeLagMeasured(p.timeLagMs, p.timeLagResolutionMs))) {
+    lines.push('  ≤: an upper bound; that record was not read, only dated between two samples');
   }
   return lines;
 }
 
-function text(report: LagReport): string {
-  const lines = report.groups.flatMap((g) => groupLines(g, report.slaMs, report.windowMs));
+function groupLines(group: GroupLag, slaMs: number, windowMs: number, all: boolean): string[] {
+  const { headline, drain, timeLag } = verdictsOf(group, slaMs);
+  const members = `${group.state}, ${group.members.length} member${group.members.length === 1 ? '' : 's'}`;
+  const eta = group.totalLag === 0 ? '' : `, drains in: ${drain.value} (${drain.detail})`;
+  const lines = [
+    `${group.groupId} on ${group.topic}: ${headline.text} — ${group.statusReason} (${members})`,
+    `  lag ${count(group.totalLag)} records, oldest ${timeLag.value} (SLA ${duration(slaMs)}), ` +
+      `produce ${rate(group.produceRate)}, persist ${rate(group.persistRate)}${eta}`,
+    ...partitionLines(group, all),
+  ];
+  if (!group.windowComplete) {
+    const window = Math.ceil(windowMs / 1000);
+    lines.push(`  status judged on ${group.windowSamples} reading(s), less than its ${window} s window: --window ${window} judges it fully`);
+  }
+  return lines;
+}
+
+function text(report: LagReport, all: boolean): string {
+  const lines = report.groups.flatMap((g) => groupLines(g, report.slaMs, report.windowMs, all));
   if (report.dlq) {
     lines.push(
       `DLQ ${report.dlq.topic}: ${count(report.dlq.depth)} not replayed (cursor ${report.dlq.replayGroup}), arriving ${rate(report.dlq.arrivalRate)}`,
@@ -45,28 +68,34 @@ function text(report: LagReport): string {
   return lines.join('\n');
 }
 
+function json(report: LagReport): string {
+  return JSON.stringify({ ...report, groups: report.groups.map((g) => ({ ...g, verdicts: verdictsOf(g, report.slaMs) })) });
+}
+
 /**
- * `lag`: the write-behind queue's lag per partition in records and in time, with status.
- * Exit 0 when every group is OK within the SLA, 1 when not, 3 when something could not be read.
+ * `lag`: the write-behind queue's lag per partition in records and in time, with status,
+ * judged over `--window` seconds (2 by default; 0 for one reading).
+ * Exit 0 when every group keeps up within the SLA, 1 when not (or when it cannot be judged),
+ * 3 when something could not be read.
  */
-export async function lagVerb(core: Core, json: boolean, options: VerbOptions): Promise<CliResult> {
-  const windowSeconds = parseSeconds('--window', options.window, 0, 0);
+export async function lagVerb(core: Core, asJson: boolean, options: VerbOptions): Promise<CliResult> {
+  const windowSeconds = parseSeconds('--window', options.window, defaultWindowSeconds, 0);
   if (typeof windowSeconds !== 'number') return windowSeconds;
   const request = { fresh: true, ...(options.group ? { group: options.group } : {}), ...(options.topic ? { topic: options.topic } : {}) };
   let report = await core.invoke('writeBehind.lag', request);
-  // One sample a second over the window, so WARN, STALL and STOP can be judged.
+  // One reading a second over the window, so that progress, WARN, STALL and STOP can be seen.
   for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
     report = await core.invoke('writeBehind.lag', request);
   }
-  const output = json ? JSON.stringify(report) : text(report);
+  const output = asJson ? json(report) : text(report, options.all === true);
   if (report.issues.length > 0) {
     return { output, exitCode: exitCodes.error, reason: report.issues.map((i) => i.error.message).join('; ') };
   }
-  const unhealthy = report.groups.filter((g) => g.status !== 'OK' || g.slaBreached);
-  if (unhealthy.length > 0) {
-    const why = unhealthy.map((g) => `${g.groupId}: ${g.status}${g.slaBreached ? ' (SLA breached)' : ''}`).join('; ');
-    return { output, exitCode: exitCodes.unhealthy, reason: why };
-  }
+  const unhealthy = report.groups.flatMap((g) => {
+    const headline = queueHeadline(g, report.slaMs);
+    return headline.judged && headline.tone === 'ok' ? [] : [`${g.groupId}: ${headline.text}`];
+  });
+  if (unhealthy.length > 0) return { output, exitCode: exitCodes.unhealthy, reason: unhealthy.join('; ') };
   return { output, exitCode: exitCodes.ok };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { GroupLag, LagStatus, PartitionLag, StatusChange } from '../../../../shared/contracts/writeBehind';
 import { formatDurationMs } from '../../../../shared/formatLag';
-import { evaluateLagStatus, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
+import { evaluateLagStatus, severity, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
 import { defaultTableCapacity, trimBelow, withHighWatermark, withRead, type OffsetTimeTable } from '../analysis/offsetTimeTable';
 import { partitionLag, resumeOffset, type PartitionOffsets } from '../analysis/partitionLag';
 import { drainEtaMs, queueRates, type QueueTotals } from '../analysis/queueRates';
-import { needsRead, timeLagMs, type LastRead, type ReadPolicy } from '../analysis/timeLag';
+import { defaultDwell, settle, type DwellPolicy, type Settled } from '../analysis/settle';
+import { needsRead, timeLagMs, timeLagResolutionMs, type LastRead, type ReadPolicy } from '../analysis/timeLag';
 import type { QueuePair, QueueSnapshot } from './queueOffsets';
 import type { FoundRecord, WantedRecord } from './recordTimestampReader';
 
@@ -20,6 +21,8 @@ export interface TrackerOptions {
    * to keep up, so no status, SLA or time lag is judged for it.
    */
   judged: boolean;
+  /** How long a new status or SLA state must hold before it is reported (defaultDwell). */
+  dwell?: DwellPolicy;
 }
 
 interface PartitionState {
@@ -49,6 +52,8 @@ export class QueueTracker {
   private snapshot: QueueSnapshot | undefined;
   private firstObservedAt: number | undefined;
   private verdict: StatusVerdict | undefined;
+  private settledStatus: Settled<LagStatus> | undefined;
+  private settledBreach: Settled<boolean> | undefined;
   private judgedState: { status: LagStatus; slaBreached: boolean } | undefined;
   private view: GroupLag | undefined;
 
@@ -78,6 +83,7 @@ export class QueueTracker {
     }
     this.window = [...this.window.filter((s) => s.at >= at - this.options.windowMs), { at, points, totals }];
     this.verdict = this.options.judged ? this.judge(snapshot, at) : undefined;
+    if (this.verdict) this.settledStatus = this.settleStatus(this.verdict.status, snapshot, at);
     return this.update();
   }
 
@@ -145,7 +151,39 @@ export class QueueTracker {
       memberCount: snapshot.members.length,
       windowMs: this.options.windowMs,
       now,
+      sustainingWarn: this.settledStatus?.value === 'WARN',
     });
+  }
+
+  private get dwell(): DwellPolicy {
+    return this.options.dwell ?? defaultDwell;
+  }
+
+  private windowComplete(at: number): boolean {
+    return at - this.firstObservedAt! >= this.options.windowMs;
+  }
+
+  /**
+   * A worse stall, stop or rewind is reported at once (each is already judged over a whole
+   * window, or is a fact), and so is a queue that caught up; everything else must hold for
+   * the dwell. Before a whole window was seen every verdict is provisional and shown as is.
+   */
+  private settleStatus(judged: LagStatus, snapshot: QueueSnapshot, at: number): Settled<LagStatus> {
+    const reported = this.settledStatus?.value ?? 'OK';
+    const escalation = judged !== 'WARN' && judged !== 'OK' && severity[judged] > severity[reported];
+    const caughtUp = judged === 'OK' && snapshot.partitions.every((p) => partitionLag(p) === 0);
+    const immediate = escalation || caughtUp || !this.windowComplete(at);
+    return settle(this.settledStatus, judged, at, immediate, this.dwell);
+  }
+
+  /** The reported status's reason; while a different verdict waits out the dwell, both are said. */
+  private statusReason(): string {
+    const verdict = this.verdict;
+    const settled = this.settledStatus;
+    if (!verdict || !settled) return '';
+    if (settled.value === verdict.status) return verdict.reason;
+    const dwell = formatDurationMs(this.dwell.dwellMs);
+    return `${verdict.reason} (${verdict.status} once this holds for ${dwell}; ${settled.value} until then)`;
   }
 
   /** Rebuilds the view and reports what changed in the judged state. */
@@ -166,16 +204,24 @@ export class QueueTracker {
         high: p.high,
         lag,
         timeLagMs: this.options.judged ? timeLagMs(table, pendingFrom(p), lag, at) : null,
+        timeLagResolutionMs: this.options.judged ? timeLagResolutionMs(table, pendingFrom(p), lag) : null,
         status: this.verdict?.byPartition.get(p.partition) ?? 'OK',
         owner: owners.get(p.partition) ?? null,
       };
     });
     const totalLag = partitions.reduce((sum, p) => sum + p.lag, 0);
-    const timeLags = partitions.filter((p) => p.lag > 0).map((p) => p.timeLagMs);
-    const knownTimeLags = timeLags.filter((ms): ms is number => ms !== null);
-    const oldestKnown = Math.max(0, ...knownTimeLags);
+    const lagging = partitions.filter((p) => p.lag > 0);
+    const dated = lagging.filter((p) => p.timeLagMs !== null);
+    const oldest = dated.reduce<PartitionLag | undefined>((worst, p) => (worst && worst.timeLagMs! >= p.timeLagMs! ? worst : p), undefined);
+    const oldestKnown = oldest?.timeLagMs ?? 0;
+    const allDated = dated.length === lagging.length;
     // A breach seen on the partitions we can date is a breach, whatever the others hold.
-    const slaBreached = this.options.judged && oldestKnown > this.options.slaMs;
+    // It is reported at once; it ends once the oldest write has been back within the SLA for
+    // the dwell, or at once when nothing is waiting any more.
+    const over = oldestKnown > this.options.slaMs;
+    const immediate = over || totalLag === 0;
+    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, immediate, this.dwell) : undefined;
+    const slaBreached = this.settledBreach?.value ?? false;
     const rates = queueRates(this.window.map((s) => s.totals));
     this.view = {
       groupId: snapshot.pair.groupId,
@@ -184,15 +230,16 @@ export class QueueTracker {
       members: snapshot.members,
       partitions,
       totalLag,
-      maxTimeLagMs: knownTimeLags.length === timeLags.length ? oldestKnown : null,
-      status: this.verdict?.status ?? 'OK',
-      statusReason: this.verdict?.reason ?? '',
+      maxTimeLagMs: allDated ? oldestKnown : null,
+      maxTimeLagResolutionMs: !allDated ? null : (oldest?.timeLagResolutionMs ?? 0),
+      status: this.settledStatus?.value ?? 'OK',
+      statusReason: this.statusReason(),
       slaBreached,
       produceRate: rates.produceRate,
       persistRate: rates.persistRate,
       drainEtaMs: drainEtaMs(totalLag, rates),
       windowSamples: this.window.length,
-      windowComplete: at - this.firstObservedAt! >= this.options.windowMs,
+      windowComplete: this.windowComplete(at),
     };
     return this.options.judged ? this.changes(this.view, at) : [];
   }
