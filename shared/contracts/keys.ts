@@ -18,6 +18,8 @@ export type KeyName = z.infer<typeof KeyNameSchema>;
 
 /** The longest pattern accepted, in characters (a 10 kB key name fits, as hex too). */
 export const maxPatternLength = 32_768;
+/** The longest key name `keys.get` opens, in bytes. */
+export const maxKeyNameBytes = 512 * 1024;
 
 /**
  * What to look for: `glob` is a Redis MATCH pattern (`*`, `?`, `[…]`, `\` escapes);
@@ -35,9 +37,9 @@ export type KeySearch = z.infer<typeof KeySearchSchema>;
  * Where a search continues: the masters still to scan, each with its SCAN cursor ("0" for
  * one not started). Masters done are left out.
  */
-export const ScanCursorSchema = z.array(
-  z.object({ node: z.string().min(1), cursor: z.string().regex(/^\d+$/, 'a SCAN cursor') }).strict(),
-);
+export const ScanCursorSchema = z
+  .array(z.object({ node: z.string().min(1).max(300), cursor: z.string().regex(/^\d{1,20}$/, 'a SCAN cursor') }).strict())
+  .max(1_000);
 export type ScanCursor = z.infer<typeof ScanCursorSchema>;
 
 export const KeyRowSchema = z.object({
@@ -122,7 +124,7 @@ export type KeyDetail = z.infer<typeof KeyDetailSchema>;
 
 const KeyHexSchema = z
   .string()
-  .max(maxPatternLength * 2)
+  .max(maxKeyNameBytes * 3, `a key name of at most ${maxKeyNameBytes} bytes`)
   .transform((hex) => hex.replace(/\s+/g, '').toLowerCase())
   .pipe(z.string().regex(/^(?:[0-9a-f]{2})+$/, 'a key name in hex, two digits per byte'));
 

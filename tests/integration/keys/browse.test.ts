@@ -136,7 +136,7 @@ describe('key detail', () => {
     const hash = await core.invoke('keys.get', { hex: hexOf('detail:hash') });
     expect(hash).toMatchObject({ type: 'hash', encoding: 'listpack', length: 2 });
     const entries = hash.preview.kind === 'hash' ? hash.preview.entries : [];
-    expect(Object.fromEntries(entries.map((e) => [e.field.text, e.value.format]))).toEqual({ name: 'text', bin: 'hex' });
+    expect(Object.fromEntries(entries.map((e) => [e.field.text, [e.value.format, e.value.text]]))).toEqual({ name: ['text', 'widget'], bin: ['hex', '00 01 02'] });
 
     const set = await core.invoke('keys.get', { hex: hexOf('detail:set') });
     expect(set.preview.kind === 'set' && set.preview.members.map((m) => m.text).sort()).toEqual(['x', 'y']);

@@ -32,6 +32,11 @@ test('bytes that are not printable text are a hex dump within its limit', () => 
   expect(whole(utf8('bell\u0007')).format).toBe('hex');
 });
 
+test('elements in a table cell are bare hex pairs', () => {
+  const shown = valueText(Uint8Array.from([0x00, 0x9f, 0xff]), 3, { ...limits, hexLayout: 'pairs' });
+  expect(shown).toEqual({ format: 'hex', text: '00 9f ff', bytes: 3, truncated: false });
+});
+
 test('a hex dump has 16 bytes a line with their offset', () => {
   const dump = hexDump(Uint8Array.from({ length: 20 }, (_, i) => 0x61 + i)).split('\n');
   expect(dump).toEqual([

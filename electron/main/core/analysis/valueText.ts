@@ -46,17 +46,24 @@ export function hexDump(bytes: Uint8Array): string {
   return lines.join('\n');
 }
 
+/** Bytes as hex pairs, "00 9f ff": for an element in a table cell, where a dump's lines would not fit. */
+export function hexPairs(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
 export interface ValueTextLimits {
   /** Bytes of text shown at most. */
   textBytes: number;
-  /** Bytes shown at most as a hex dump (a dump is four times as long as its bytes). */
+  /** Bytes shown at most in hex (a dump is four times as long as its bytes). */
   hexBytes: number;
+  /** A hex dump with offsets and ASCII (the default), or bare hex pairs. */
+  hexLayout?: 'dump' | 'pairs';
 }
 
 /**
  * How `bytes` — a value, or the first bytes of one whose full size is `totalBytes` — is
  * shown: JSON pretty-printed when the whole of it parses, UTF-8 text when it is printable,
- * a hex dump otherwise; each within its limit, `truncated` when something is left out.
+ * hex otherwise; each within its limit, `truncated` when something is left out.
  */
 export function valueText(bytes: Uint8Array, totalBytes: number, limits: ValueTextLimits): ValueText {
   const fetchedAll = bytes.length >= totalBytes;
@@ -70,5 +77,6 @@ export function valueText(bytes: Uint8Array, totalBytes: number, limits: ValueTe
       : { format: 'text', text, bytes: totalBytes, truncated: cut };
   }
   const hexPart = bytes.subarray(0, Math.min(bytes.length, limits.hexBytes));
-  return { format: 'hex', text: hexDump(hexPart), bytes: totalBytes, truncated: hexPart.length < totalBytes };
+  const hex = limits.hexLayout === 'pairs' ? hexPairs(hexPart) : hexDump(hexPart);
+  return { format: 'hex', text: hex, bytes: totalBytes, truncated: hexPart.length < totalBytes };
 }

@@ -67,7 +67,8 @@ interface Read {
 }
 
 async function readPreview(node: Redis, key: Buffer, type: string, limits: PreviewLimits): Promise<Read | null> {
-  const element = (bytes: Buffer) => valueText(bytes.subarray(0, limits.elementBytes), bytes.length, { textBytes: limits.elementBytes, hexBytes: limits.elementBytes });
+  const elementLimits = { textBytes: limits.elementBytes, hexBytes: limits.elementBytes, hexLayout: 'pairs' } as const;
+  const element = (bytes: Buffer) => valueText(bytes.subarray(0, limits.elementBytes), bytes.length, elementLimits);
   switch (type) {
     case 'string': {
       const [length, head] = await Promise.all([node.strlen(key), node.getrangeBuffer(key, 0, limits.stringBytes - 1)]);

@@ -74,6 +74,7 @@ export async function scanKeyPage(
   pageSize: number,
   budget: ScanBudget = defaultScanBudget,
 ): Promise<KeyPage> {
+  if (nodes.length === 0) throw new AppError('UNAVAILABLE', 'no Redis master is known yet (the cluster is still being discovered): try again in a moment');
   const pending = (from ?? nodes.map((n) => ({ node: n.address, cursor: '0' }))).map((entry) => ({ ...entry }));
   const found = new Map<string, Found>();
   let scanCalls = 0;
