@@ -24,8 +24,9 @@ beforeAll(async () => {
   pipeline.set(Buffer.from([0x62, 0x69, 0x6e, 0x3a, 0xff, 0x00, 0x0a]), Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]));
   pipeline.hset('session:42', { user: 'ada', cart: JSON.stringify([1, 2, 3]), token: Buffer.from([0x00, 0x9f, 0xff]) });
   await pipeline.exec();
-  demo = await startDemoPipeline({ ...endpoints, redisUrl: server.url }, ['--reads', '100', '--writes', '10', '--keys', '200', '--stampede-every', '0']);
+  // Serve mode first: it starts faster while the demo's processes are not starting beside it.
   serve = await startServe({ REDIS_URL: server.url });
+  demo = await startDemoPipeline({ ...endpoints, redisUrl: server.url }, ['--reads', '100', '--writes', '10', '--keys', '200', '--stampede-every', '0']);
   browser = await openBrowser();
 });
 
