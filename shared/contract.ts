@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
+import { keysMethods } from './contracts/keys';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -89,7 +90,7 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods } as const;
+export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods, ...keysMethods } as const;
 export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
 
 export type MethodName = keyof typeof methods;

@@ -3,6 +3,7 @@ import OverviewView from './views/OverviewView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
 import CacheView from './views/CacheView.vue';
 import WriteBehindView from './views/WriteBehindView.vue';
+import KeyBrowserView from './views/KeyBrowserView.vue';
 
 export interface NavEntry {
   path: string;
@@ -16,6 +17,7 @@ export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤' },
   { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/keys/browse', label: 'Key browser', icon: '⌕' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
@@ -25,6 +27,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
   { path: '/overview', component: OverviewView },
   { path: '/cache', component: CacheView },
+  { path: '/keys/browse', component: KeyBrowserView },
   { path: '/write-behind', component: WriteBehindView },
   ...navEntries
     .filter((entry) => entry.comingSoon)

@@ -9,7 +9,8 @@ import { healthVerb } from './verbs/health';
 import { flushVerb } from './verbs/flush';
 import { lagVerb } from './verbs/lag';
 import { statsVerb } from './verbs/stats';
-import type { VerbOptions } from './verbOptions';
+import { keysVerb } from './verbs/keys';
+import type { Verb } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
 
@@ -21,6 +22,10 @@ verbs:
             until the writes queued at that moment are persisted [--timeout S]
   stats     Redis hit rate, ops/s, memory, evictions per node and namespace; exit 0
             when every master answers; --watch prints a line per interval [--count N]
+  keys get <key>
+            one key: type, encoding, TTL and expiry, memory, idle time and a bounded
+            preview of its value; --hex when <key> is the key's bytes in hex; exit 1
+            when the key does not exist (a key starting with "-" goes after "--")
 
 options:
   --json        print JSON on stdout
@@ -33,15 +38,20 @@ options:
   --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
   --watch       stats: keep sampling, a line per interval until Ctrl-C
   --count N     stats --watch: stop after N lines
+  --hex         keys get: the key is given as its bytes in hex (as keyHex prints it)
 
 exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
 
-const verbs: Record<string, (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>> = {
+const verbs: Record<string, Verb> = {
   health: healthVerb,
   lag: lagVerb,
   flush: flushVerb,
   stats: statsVerb,
+  keys: keysVerb,
 };
+
+/** Verbs that take positional arguments (a subcommand, a key); the others refuse any. */
+const verbsWithArguments = new Set(['keys']);
 
 async function run(argv: string[]): Promise<CliResult> {
   let parsed;
@@ -61,6 +71,7 @@ async function run(argv: string[]): Promise<CliResult> {
         watch: { type: 'boolean', default: false },
         count: { type: 'string' },
         all: { type: 'boolean', default: false },
+        hex: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -70,7 +81,7 @@ async function run(argv: string[]): Promise<CliResult> {
   const [verbName, ...extra] = positionals;
   if (values.help || !verbName) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
   const verb = verbs[verbName];
-  if (!verb || extra.length > 0) {
+  if (!verb || (extra.length > 0 && !verbsWithArguments.has(verbName))) {
     const what = verb ? `unexpected argument "${extra[0]}"` : `unknown verb "${verbName}"`;
     return { output: '', exitCode: exitCodes.usage, reason: `${what}\n\n${usage}` };
   }
@@ -78,7 +89,7 @@ async function run(argv: string[]): Promise<CliResult> {
   startProcessLog({ userDataDir, fatal: () => process.exit(exitCodes.error) });
   const core = await Core.create({ frontEnd: 'cli', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
   try {
-    return await verb(core, values.json, values);
+    return await verb(core, values.json, { ...values, args: extra });
   } finally {
     await core.dispose();
   }

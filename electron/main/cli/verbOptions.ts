@@ -1,3 +1,4 @@
+import type { Core } from '../core/core';
 import { exitCodes, type CliResult } from './cliResult';
 
 /** Options some verbs take besides --json and --profile; each verb reads its own. */
@@ -10,7 +11,13 @@ export interface VerbOptions {
   watch?: boolean;
   count?: string;
   all?: boolean;
+  /** keys get: the argument is the key's bytes in hex. */
+  hex?: boolean;
+  /** Positional arguments after the verb, for verbs that take some (`keys get <key>`). */
+  args?: string[];
 }
+
+export type Verb = (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>;
 
 /** A whole number of seconds from an option, or a usage error saying what was wrong. */
 export function parseSeconds(flag: string, raw: string | undefined, fallback: number, min: number): number | CliResult {

@@ -4,6 +4,7 @@ import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
+import { keysHandlers } from './handlers/keysHandlers';
 import { writeBehindHandlers } from './handlers/writeBehindHandlers';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
@@ -78,6 +79,7 @@ export class Core implements Disposable {
       ...jobHandlers(ctx),
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
+      ...keysHandlers(ctx),
     } satisfies Handlers;
   }
 

@@ -56,7 +56,7 @@ export function currentNodes(client: RedisClient, profile: RedisProfile, target:
  * there directly: sent through the Cluster they would bounce with MOVED and make it
  * refetch the slot map each time.
  */
-export function clientForKey(client: RedisClient, key: string): RedisClient {
+export function clientForKey(client: RedisClient, key: string | Uint8Array): RedisClient {
   if (!(client instanceof Cluster)) return client;
   const owner = client.slots[clusterKeySlot(key)]?.[0];
   return client.nodes('master').find((n) => hostPort(n.options.host, n.options.port) === owner) ?? client;
