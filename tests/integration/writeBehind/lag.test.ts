@@ -201,7 +201,7 @@ describe('lag on the command line', () => {
     const { code, stdout, stderr } = await cli(['lag'], { ...conventions, persistenceSlaMs: 1 });
     expect(code).toBe(1);
     expect(stdout).toMatch(new RegExp(`${group} on ${topic}: Lagging · SLA breached \\([^)]+ > 1 ms\\)`));
-    expect(stdout).toContain('  1 partition caught up, not shown; --all to list');
+    expect(stdout).toContain('  2 partitions caught up, not shown; --all to list');
     expect(stdout).toContain(`DLQ ${dlqTopic}: 2 not replayed (cursor cachescope-replay)`);
     expect(stderr).toContain(`${group}: Lagging · SLA breached`);
   });
