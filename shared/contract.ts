@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
+import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -87,8 +88,20 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods } as const;
-export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
+export const methods = {
+  ...coreMethods,
+  ...jobMethods,
+  ...statsMethods,
+  ...writeBehindMethods,
+  ...keysAnalysisMethods,
+} as const;
+export const events = {
+  ...coreEvents,
+  ...jobEvents,
+  ...statsEvents,
+  ...writeBehindEvents,
+  ...keysAnalysisEvents,
+} as const;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;
