@@ -111,8 +111,6 @@ export const KeysAnalysisSchema = z.object({
   biggest: z.array(AnalyzedKeySchema),
   /** Keys expiring within a minute of when they were read, soonest first. */
   expiringSoon: z.array(AnalyzedKeySchema),
-  /** The longest single server call (a SCAN or a batch of key reads), in milliseconds of wall time. */
-  longestCallMs: z.number().nonnegative(),
 });
 export type KeysAnalysis = z.infer<typeof KeysAnalysisSchema>;
 
@@ -127,23 +125,30 @@ export type TtlRisk = z.infer<typeof TtlRiskSchema>;
 export const KeysOverviewSchema = z.object({
   /** The last complete analysis of this profile, or null when there is none. */
   analysis: KeysAnalysisSchema.nullable(),
-  /** The write-behind time lag now (the flusher group's largest); null when unknown. */
-  timeLagMs: z.number().nonnegative().nullable(),
-  /** Namespaces whose median TTL is shorter than the time lag: a key may expire before its write is persisted. */
-  risks: z.array(TtlRiskSchema),
   /** The running analysis, if any. */
   running: JobSnapshotSchema.nullable(),
 });
 export type KeysOverview = z.infer<typeof KeysOverviewSchema>;
+
+export const KeysRisksSchema = z.object({
+  /** When the analysis the risks come from ended; null without one. */
+  analyzedAt: z.number().nullable(),
+  /** The write-behind time lag now (the flusher group's largest); null when unknown. */
+  timeLagMs: z.number().nonnegative().nullable(),
+  /** Namespaces whose median TTL is shorter than the time lag: a key may expire before its write is persisted. */
+  risks: z.array(TtlRiskSchema),
+});
+export type KeysRisks = z.infer<typeof KeysRisksSchema>;
 
 export const keysAnalyzeJobKind = 'keys.analyze';
 
 export const keysAnalysisMethods = {
   'keys.analyze': { input: KeysAnalyzeInputSchema, output: JobSnapshotSchema },
   'keys.analysis': { input: NoInputSchema, output: KeysOverviewSchema },
+  'keys.risks': { input: NoInputSchema, output: KeysRisksSchema },
 } as const;
 
 export const keysAnalysisEvents = {
-  /** A new analysis was kept (or the lag it is judged against changed): fetch `keys.analysis`. */
+  /** A new analysis was kept: fetch `keys.analysis`. */
   'keys.analysisChanged': z.object({ profileId: z.string(), endedAt: z.number() }),
 } as const;

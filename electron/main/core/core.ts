@@ -5,6 +5,9 @@ import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
 import { writeBehindHandlers } from './handlers/writeBehindHandlers';
+import { keysAnalysisHandlers } from './handlers/keysAnalysisHandlers';
+import { keysAnalysisPath } from './keys/keysAnalysisFile';
+import type { ScanPace } from './keys/analyzeKeyspace';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
@@ -32,6 +35,8 @@ export interface CoreOptions {
   healthOptions?: HealthMonitorOptions;
   /** Write-behind sampling (tests shorten the interval and the status window). */
   queueLagOptions?: Partial<QueueLagSamplerOptions>;
+  /** Keyspace analysis pacing (tests use small batches to see a scan in progress). */
+  keysScanPace?: Partial<ScanPace>;
 }
 
 /**
@@ -72,6 +77,7 @@ export class Core implements Disposable {
       ...jobHandlers(ctx),
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
+      ...keysAnalysisHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -103,7 +109,10 @@ export class Core implements Disposable {
   private openSession(profile: Profile): ProfileSession {
     const userDataDir = this.options.userDataDir ?? defaultUserDataDir(this.options.env ?? process.env);
     const historyPath = statsHistoryPath(userDataDir, this.options.frontEnd, profile.id);
-    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath);
+    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath, {
+      path: keysAnalysisPath(userDataDir, this.options.frontEnd, profile.id),
+      ...(this.options.keysScanPace ? { pace: this.options.keysScanPace } : {}),
+    });
   }
 
   private forwardSessionEvents(session: ProfileSession): Disposable {
@@ -113,6 +122,7 @@ export class Core implements Disposable {
       session.queueLag.onSample((report) => this.ctx.emit('writeBehind.sample', report)),
       session.queueLag.onStatusChange((change) => this.ctx.emit('writeBehind.statusChanged', change)),
       session.stats.onSample((sample) => this.ctx.emit('metrics.sample', sample)),
+      session.keyAnalyses.onChanged((change) => this.ctx.emit('keys.analysisChanged', change)),
     ];
     return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }
