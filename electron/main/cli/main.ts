@@ -6,7 +6,8 @@ import { healthVerb } from './verbs/health';
 import { flushVerb } from './verbs/flush';
 import { lagVerb } from './verbs/lag';
 import { statsVerb } from './verbs/stats';
-import type { VerbOptions } from './verbOptions';
+import { keysSubcommands } from './verbs/keys';
+import type { Verb } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
 
@@ -18,6 +19,10 @@ verbs:
             until the writes queued at that moment are persisted [--timeout S]
   stats     Redis hit rate, ops/s, memory, evictions per node and namespace; exit 0
             when every master answers; --watch prints a line per interval [--count N]
+  keys analyze
+            every key's type, TTL and memory (every master of a Cluster): namespaces,
+            TTL buckets, types, biggest keys, keys expiring within a minute; Ctrl-C
+            cancels [--match P] [--db N] [--delimiter D] [--depth N] [--samples N] [--top N]
 
 options:
   --json        print JSON on stdout
@@ -29,15 +34,35 @@ options:
   --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
   --watch       stats: keep sampling, a line per interval until Ctrl-C
   --count N     stats --watch: stop after N lines
+  --match P     keys analyze: only keys matching the glob P (SCAN MATCH)
+  --db N        keys analyze: database N instead of the profile's
+  --delimiter D keys analyze: what splits names into namespaces (":")
+  --depth N     keys analyze: namespace levels kept (3)
+  --samples N   keys analyze: MEMORY USAGE samples per collection (5; 0 = all)
+  --top N       keys analyze: how many biggest and expiring keys are listed (50)
 
 exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
 
-const verbs: Record<string, (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>> = {
+/** A verb, or a table of subcommands (`keys analyze`). */
+const verbs: Record<string, Verb | Record<string, Verb>> = {
   health: healthVerb,
   lag: lagVerb,
   flush: flushVerb,
   stats: statsVerb,
+  keys: keysSubcommands,
 };
+
+/** The verb the positionals name, or what is wrong with them. */
+function resolveVerb(positionals: readonly string[]): Verb | string {
+  const [verbName = '', ...rest] = positionals;
+  const entry = verbs[verbName];
+  if (!entry) return `unknown verb "${verbName}"`;
+  if (typeof entry === 'function') return rest.length === 0 ? entry : `unexpected argument "${rest[0]}"`;
+  const [subcommand, ...extra] = rest;
+  const verb = subcommand === undefined ? undefined : entry[subcommand];
+  if (!verb) return `${verbName} needs a subcommand: ${Object.keys(entry).join(', ')}${subcommand === undefined ? '' : ` (not "${subcommand}")`}`;
+  return extra.length === 0 ? verb : `unexpected argument "${extra[0]}"`;
+}
 
 async function run(argv: string[]): Promise<CliResult> {
   let parsed;
@@ -56,19 +81,21 @@ async function run(argv: string[]): Promise<CliResult> {
         timeout: { type: 'string' },
         watch: { type: 'boolean', default: false },
         count: { type: 'string' },
+        match: { type: 'string' },
+        db: { type: 'string' },
+        delimiter: { type: 'string' },
+        depth: { type: 'string' },
+        samples: { type: 'string' },
+        top: { type: 'string' },
       },
     });
   } catch (err) {
     return { output: '', exitCode: exitCodes.usage, reason: `${(err as Error).message}\n\n${usage}` };
   }
   const { values, positionals } = parsed;
-  const [verbName, ...extra] = positionals;
-  if (values.help || !verbName) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
-  const verb = verbs[verbName];
-  if (!verb || extra.length > 0) {
-    const what = verb ? `unexpected argument "${extra[0]}"` : `unknown verb "${verbName}"`;
-    return { output: '', exitCode: exitCodes.usage, reason: `${what}\n\n${usage}` };
-  }
+  if (values.help || positionals.length === 0) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
+  const verb = resolveVerb(positionals);
+  if (typeof verb === 'string') return { output: '', exitCode: exitCodes.usage, reason: `${verb}\n\n${usage}` };
   const core = await Core.create({ frontEnd: 'cli', ...(values.profile ? { profileId: values.profile } : {}) });
   try {
     return await verb(core, values.json, values);

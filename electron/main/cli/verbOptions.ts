@@ -1,3 +1,4 @@
+import type { Core } from '../core/core';
 import { exitCodes, type CliResult } from './cliResult';
 
 /** Options some verbs take besides --json and --profile; each verb reads its own. */
@@ -9,7 +10,16 @@ export interface VerbOptions {
   timeout?: string;
   watch?: boolean;
   count?: string;
+  match?: string;
+  db?: string;
+  delimiter?: string;
+  depth?: string;
+  samples?: string;
+  top?: string;
 }
+
+/** What a verb (or a verb's subcommand, e.g. `keys analyze`) does with the core and the options. */
+export type Verb = (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>;
 
 /** A whole number of seconds from an option, or a usage error saying what was wrong. */
 export function parseSeconds(flag: string, raw: string | undefined, fallback: number, min: number): number | CliResult {
