@@ -3,6 +3,7 @@ import OverviewView from './views/OverviewView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
 import CacheView from './views/CacheView.vue';
 import WriteBehindView from './views/WriteBehindView.vue';
+import KeysView from './views/KeysView.vue';
 
 export interface NavEntry {
   path: string;
@@ -15,7 +16,7 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤' },
-  { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/keys', label: 'Keys & TTL', icon: '◷' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
@@ -26,6 +27,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/overview', component: OverviewView },
   { path: '/cache', component: CacheView },
   { path: '/write-behind', component: WriteBehindView },
+  { path: '/keys', component: KeysView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),
