@@ -92,21 +92,27 @@ export function namespaceTreemapOption(analysis: KeysAnalysis, colors: ThemeColo
         label: { fontSize: 11, overflow: 'truncate' },
         upperLabel: { show: true, height: 18, fontSize: 11, color: '#fff' },
         itemStyle: { borderColor: colors.raised, borderWidth: 1, gapWidth: 1 },
-        levels: [{ itemStyle: { borderWidth: 2, gapWidth: 2, borderColor: colors.raised } }, { colorSaturation: [0.35, 0.6] }],
+        // Level 0 is the root, already named by the breadcrumb.
+        levels: [
+          { upperLabel: { show: false }, itemStyle: { borderWidth: 0, gapWidth: 2, borderColor: colors.raised } },
+          { itemStyle: { borderWidth: 2, gapWidth: 1, borderColor: colors.raised } },
+          { colorSaturation: [0.35, 0.6] },
+        ],
       },
     ],
   };
 }
 
+/** Short enough for eight labels side by side on a narrow chart. */
 const bucketLabels: Record<TtlHistogram[number]['bucket'], string> = {
-  none: 'no TTL',
-  lt1m: '< 1 min',
-  '1m-10m': '1–10 min',
-  '10m-1h': '10 min–1 h',
-  '1h-6h': '1–6 h',
-  '6h-24h': '6–24 h',
-  '1d-7d': '1–7 d',
-  gt7d: '> 7 d',
+  none: 'none',
+  lt1m: '<1m',
+  '1m-10m': '1–10m',
+  '10m-1h': '10m–1h',
+  '1h-6h': '1–6h',
+  '6h-24h': '6–24h',
+  '1d-7d': '1–7d',
+  gt7d: '>7d',
 };
 
 /** Keys per TTL bucket; keys without a TTL in the warning colour. */
