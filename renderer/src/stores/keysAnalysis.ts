@@ -25,6 +25,7 @@ export const useKeysAnalysisStore = defineStore('keysAnalysis', () => {
       analysis.value = overview.analysis;
       if (overview.running) job.value = overview.running;
       loaded.value = true;
+      error.value = null;
     } catch (err) {
       error.value = errorMessage(err);
     }
@@ -44,13 +45,21 @@ export const useKeysAnalysisStore = defineStore('keysAnalysis', () => {
     job.value = next;
   }
 
-  /** Subscribes once for the app's lifetime: the view and the Overview tile share it. */
+  /**
+   * Subscribes once for the app's lifetime: the view and the Overview tile share it. Called
+   * again (a view opening), it retries a first read that failed, e.g. before serve mode's
+   * socket was open.
+   */
   function start(): void {
-    if (started) return;
+    if (started) {
+      if (!loaded.value) void load().then(loadRisks);
+      return;
+    }
     started = true;
     api.on('job.progress', applyJob);
     api.on('keys.analysisChanged', () => void load().then(loadRisks));
     api.on('writeBehind.sample', () => {
+      if (!loaded.value) void load();
       if (Date.now() - risksReadAt >= risksEveryMs) void loadRisks();
     });
     api.on('profiles.changed', () => {
