@@ -223,3 +223,17 @@ describe('keyspace analysis of a standalone server', () => {
     }
   });
 });
+
+test('while someone watches, a paced re-analysis runs on the profile\'s interval', async () => {
+  const watched = keysHome({ profile: { redis: { url: server.url }, keysAnalysis: { reanalyzeIntervalMs: 300 } } });
+  const core = await watched.core();
+  try {
+    expect((await core.invoke('keys.analysis', {})).analysis).toBeNull();
+    await expect
+      .poll(async () => (await core.invoke('keys.analysis', {})).analysis?.scanned ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+  } finally {
+    await core.dispose();
+    watched.remove();
+  }
+});
