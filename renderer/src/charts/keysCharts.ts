@@ -94,8 +94,7 @@ export function namespaceTreemapOption(analysis: KeysAnalysis, colors: ThemeColo
         itemStyle: { borderColor: colors.raised, borderWidth: 1, gapWidth: 1 },
         // Level 0 is the root, already named by the breadcrumb.
         levels: [
-          { upperLabel: { show: false }, itemStyle: { borderWidth: 0, gapWidth: 2, borderColor: colors.raised } },
-          { itemStyle: { borderWidth: 2, gapWidth: 1, borderColor: colors.raised } },
+          { upperLabel: { show: false }, itemStyle: { borderWidth: 2, gapWidth: 2, borderColor: colors.raised } },
           { colorSaturation: [0.35, 0.6] },
         ],
       },
