@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
+import type { Admin, Producer } from 'kafkajs';
 import type { Page } from 'playwright-core';
+import { testKafka, uniqueName } from '../integration/demo/support';
 import { freePort, ThrowawayRedis } from '../integration/support/throwawayRedis';
 import { openBrowser, screenshotDir, type BrowserSession } from './support/browser';
 import { startDemoPipeline } from './support/demoPipeline';
@@ -12,9 +16,29 @@ let redis: Redis;
 let demo: Awaited<ReturnType<typeof startDemoPipeline>>;
 let serve: ServeProcess;
 let browser: BrowserSession;
+const kafka = testKafka();
+const admin: Admin = kafka.admin();
+const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+const base = uniqueName('keys_e2e');
+const writeBehind = { queueTopic: `${base}.writes`, dlqTopic: `${base}.writes.dlq`, controlTopic: `${base}.control`, flusherGroup: `${base}-flusher` };
+const profilesHome = mkdtempSync(join(tmpdir(), 'cachescope-keys-e2e-'));
+
+/** A write-behind queue whose two oldest writes were queued an hour ago and are not persisted. */
+async function laggingQueue(): Promise<void> {
+  await admin.connect();
+  await producer.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: writeBehind.queueTopic }, { topic: writeBehind.dlqTopic }] });
+  await producer.send({
+    topic: writeBehind.queueTopic,
+    acks: -1,
+    messages: [1, 2].map((i) => ({ key: `session:${i}`, value: 'w', timestamp: String(Date.now() - 3_600_000) })),
+  });
+  await admin.setOffsets({ groupId: writeBehind.flusherGroup, topic: writeBehind.queueTopic, partitions: [{ partition: 0, offset: '0' }] });
+}
 
 beforeAll(async () => {
   const endpoints = inject('endpoints');
+  await laggingQueue();
   // A Redis of the suite's own: the demo's keys, a few of ours, and a bulk to cancel.
   server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', 'yes']);
   await server.start();
@@ -25,7 +49,10 @@ beforeAll(async () => {
   seed.set('report:2026:big', 'y'.repeat(50_000));
   await seed.exec();
   // Serve first: its start is then not slowed by the demo's two processes starting beside it.
-  serve = await startServe({ REDIS_URL: server.url });
+  const profiles = join(profilesHome, 'profiles.json');
+  const local = { id: 'local', name: 'Local', redis: { url: server.url }, postgres: { url: endpoints.databaseUrl }, kafka: { brokers: endpoints.kafkaBrokers }, writeBehind };
+  writeFileSync(profiles, JSON.stringify({ profiles: [local] }));
+  serve = await startServe({ CACHESCOPE_PROFILES: profiles });
   demo = await startDemoPipeline({ ...endpoints, redisUrl: server.url }, ['--reads', '200', '--writes', '20', '--keys', '300', '--stampede-every', '0']);
   browser = await openBrowser();
 });
@@ -36,6 +63,11 @@ afterAll(async () => {
   await demo?.stop();
   redis?.disconnect();
   await server?.kill();
+  await admin.deleteGroups([writeBehind.flusherGroup]).catch(() => undefined);
+  await admin.deleteTopics({ topics: [writeBehind.queueTopic, writeBehind.dlqTopic] }).catch(() => undefined);
+  await producer.disconnect();
+  await admin.disconnect();
+  rmSync(profilesHome, { recursive: true, force: true });
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
@@ -66,6 +98,10 @@ test('the Keys view analyses the keyspace: progress, treemap, TTL histogram, tab
   expect(await page.locator('[data-testid="keys-expiring"] tbody tr').count()).toBeGreaterThan(0);
   expect(await page.locator('[data-testid="keys-no-ttl"]').textContent()).toContain('config:feature');
 
+  // Sessions live ~45 s, and the queue's oldest unpersisted write is an hour old: at risk.
+  await expect.poll(() => page.locator('[data-testid="ttl-risk"]').allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining('session'));
+  expect(await page.locator('[data-testid="keys-figure-risk"]').getAttribute('data-state')).toBe('bad');
+
   if ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await page.click('[data-testid="theme-toggle"]');
   await page.waitForTimeout(500);
   await shot(page, 'keys-dark');
@@ -90,6 +126,7 @@ test('the Keys view analyses the keyspace: progress, treemap, TTL histogram, tab
   // The Overview shows the TTL-vs-lag tile with the analysis.
   await page.goto(`${serve.url}#/overview`);
   await expect.poll(() => page.locator('[data-testid="keys-risk-tile"]').textContent()).toMatch(/analysed .* keys/);
+  await expect.poll(() => page.locator('[data-testid="keys-risk-tile"]').getAttribute('data-risks'), { timeout: 30_000 }).not.toBe('0');
   await page.click('[data-testid="theme-toggle"]');
   await page.waitForTimeout(500);
   await shot(page, 'overview-keys-tile-dark');

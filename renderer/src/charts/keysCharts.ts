@@ -90,7 +90,7 @@ export function namespaceTreemapOption(analysis: KeysAnalysis, colors: ThemeColo
         leafDepth: 2,
         breadcrumb: { top: 0, left: 0, height: 20, itemStyle: { color: colors.raised, borderColor: colors.border, textStyle: { color: colors.text } } },
         label: { fontSize: 11, overflow: 'truncate' },
-        upperLabel: { show: true, height: 18, fontSize: 11, color: '#fff' },
+        upperLabel: { show: true, height: 18, fontSize: 11, color: colors.text },
         itemStyle: { borderColor: colors.raised, borderWidth: 1, gapWidth: 1 },
         // Level 0 is the root, already named by the breadcrumb.
         levels: [
