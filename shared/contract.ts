@@ -3,6 +3,7 @@ import { AppErrorDataSchema } from './errors';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
 import { keysMethods } from './contracts/keys';
+import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -90,8 +91,21 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods, ...keysMethods } as const;
-export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
+export const methods = {
+  ...coreMethods,
+  ...jobMethods,
+  ...statsMethods,
+  ...writeBehindMethods,
+  ...keysAnalysisMethods,
+  ...keysMethods,
+} as const;
+export const events = {
+  ...coreEvents,
+  ...jobEvents,
+  ...statsEvents,
+  ...writeBehindEvents,
+  ...keysAnalysisEvents,
+} as const;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;

@@ -72,6 +72,15 @@ export const StatsSamplingSchema = z.object({
   levelIntervalMs: z.number().int().min(100).max(600_000).default(15_000),
 });
 
+/** The whole-keyspace analysis (Keys & TTL view). */
+export const KeysAnalysisSettingsSchema = z.object({
+  /**
+   * How often a paced re-analysis keeps the TTL histogram fresh while the app runs; 0 turns it
+   * off. Absent: every 15 minutes, and off for a Cluster (a scan of every master).
+   */
+  reanalyzeIntervalMs: z.number().int().min(0).optional(),
+});
+
 export const NamespaceMappingSchema = z.object({
   /** Cache key pattern with one `{id}` placeholder, e.g. `product:{id}`. */
   keyPattern: z.string().regex(/\{id\}/, 'the key pattern needs an {id} placeholder'),
@@ -88,6 +97,7 @@ export const ProfileSchema = z.object({
   kafka: KafkaProfileSchema.prefault({}),
   writeBehind: WriteBehindConventionsSchema.prefault({}),
   stats: StatsSamplingSchema.prefault({}),
+  keysAnalysis: KeysAnalysisSettingsSchema.prefault({}),
   namespaces: z.array(NamespaceMappingSchema).default([
     { keyPattern: 'product:{id}', table: 'products', keyColumn: 'id', versionColumn: 'version' },
     { keyPattern: 'user:{id}', table: 'users', keyColumn: 'id', versionColumn: 'version' },
@@ -102,3 +112,4 @@ export type KafkaProfile = z.infer<typeof KafkaProfileSchema>;
 export type WriteBehindConventions = z.infer<typeof WriteBehindConventionsSchema>;
 export type NamespaceMapping = z.infer<typeof NamespaceMappingSchema>;
 export type StatsSampling = z.infer<typeof StatsSamplingSchema>;
+export type KeysAnalysisSettings = z.infer<typeof KeysAnalysisSettingsSchema>;

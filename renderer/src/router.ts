@@ -4,6 +4,7 @@ import ComingSoonView from './views/ComingSoonView.vue';
 import CacheView from './views/CacheView.vue';
 import WriteBehindView from './views/WriteBehindView.vue';
 import KeyBrowserView from './views/KeyBrowserView.vue';
+import KeysView from './views/KeysView.vue';
 
 export interface NavEntry {
   path: string;
@@ -16,7 +17,7 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤' },
-  { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/keys', label: 'Keys & TTL', icon: '◷' },
   { path: '/keys/browse', label: 'Key browser', icon: '⌕' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
@@ -29,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/cache', component: CacheView },
   { path: '/keys/browse', component: KeyBrowserView },
   { path: '/write-behind', component: WriteBehindView },
+  { path: '/keys', component: KeysView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

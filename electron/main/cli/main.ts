@@ -9,7 +9,7 @@ import { healthVerb } from './verbs/health';
 import { flushVerb } from './verbs/flush';
 import { lagVerb } from './verbs/lag';
 import { statsVerb } from './verbs/stats';
-import { keysVerb } from './verbs/keys';
+import { keysSubcommands } from './verbs/keys';
 import type { Verb } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
@@ -26,6 +26,10 @@ verbs:
             one key: type, encoding, TTL and expiry, memory, idle time and a bounded
             preview of its value; --hex when <key> is the key's bytes in hex; exit 1
             when the key does not exist (a key starting with "-" goes after "--")
+  keys analyze
+            every key's type, TTL and memory (every master of a Cluster): namespaces,
+            TTL buckets, types, biggest keys, keys expiring within a minute; Ctrl-C
+            cancels [--match P] [--db N] [--delimiter D] [--depth N] [--samples N] [--top N]
 
 options:
   --json        print JSON on stdout
@@ -39,19 +43,35 @@ options:
   --watch       stats: keep sampling, a line per interval until Ctrl-C
   --count N     stats --watch: stop after N lines
   --hex         keys get: the key is given as its bytes in hex (as keyHex prints it)
+  --match P     keys analyze: only keys matching the glob P (SCAN MATCH)
+  --db N        keys analyze: database N instead of the profile's
+  --delimiter D keys analyze: what splits names into namespaces (":")
+  --depth N     keys analyze: namespace levels kept (3)
+  --samples N   keys analyze: MEMORY USAGE samples per collection (5; 0 = all)
+  --top N       keys analyze: how many biggest and expiring keys are listed (50)
 
 exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
 
-const verbs: Record<string, Verb> = {
+/** A verb, or a table of subcommands (`keys analyze`). */
+const verbs: Record<string, Verb | Record<string, Verb>> = {
   health: healthVerb,
   lag: lagVerb,
   flush: flushVerb,
   stats: statsVerb,
-  keys: keysVerb,
+  keys: keysSubcommands,
 };
 
-/** Verbs that take positional arguments (a subcommand, a key); the others refuse any. */
-const verbsWithArguments = new Set(['keys']);
+/** The verb the positionals name, or what is wrong with them. */
+function resolveVerb(positionals: readonly string[]): { verb: Verb; args: string[] } | string {
+  const [verbName = '', ...rest] = positionals;
+  const entry = verbs[verbName];
+  if (!entry) return `unknown verb "${verbName}"`;
+  if (typeof entry === 'function') return rest.length === 0 ? { verb: entry, args: [] } : `unexpected argument "${rest[0]}"`;
+  const [subcommand, ...extra] = rest;
+  const verb = subcommand === undefined ? undefined : entry[subcommand];
+  if (!verb) return `${verbName} needs a subcommand: ${Object.keys(entry).join(', ')}${subcommand === undefined ? '' : ` (not "${subcommand}")`}`;
+  return { verb, args: extra };
+}
 
 async function run(argv: string[]): Promise<CliResult> {
   let parsed;
@@ -72,24 +92,27 @@ async function run(argv: string[]): Promise<CliResult> {
         count: { type: 'string' },
         all: { type: 'boolean', default: false },
         hex: { type: 'boolean', default: false },
+        match: { type: 'string' },
+        db: { type: 'string' },
+        delimiter: { type: 'string' },
+        depth: { type: 'string' },
+        samples: { type: 'string' },
+        top: { type: 'string' },
       },
     });
   } catch (err) {
     return { output: '', exitCode: exitCodes.usage, reason: `${(err as Error).message}\n\n${usage}` };
   }
   const { values, positionals } = parsed;
-  const [verbName, ...extra] = positionals;
-  if (values.help || !verbName) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
-  const verb = verbs[verbName];
-  if (!verb || (extra.length > 0 && !verbsWithArguments.has(verbName))) {
-    const what = verb ? `unexpected argument "${extra[0]}"` : `unknown verb "${verbName}"`;
-    return { output: '', exitCode: exitCodes.usage, reason: `${what}\n\n${usage}` };
-  }
+  if (values.help || positionals.length === 0) return { output: usage, exitCode: values.help ? exitCodes.ok : exitCodes.usage };
+  const resolved = resolveVerb(positionals);
+  if (typeof resolved === 'string') return { output: '', exitCode: exitCodes.usage, reason: `${resolved}\n\n${usage}` };
+  const { verb, args } = resolved;
   const userDataDir = defaultUserDataDir();
   startProcessLog({ userDataDir, fatal: () => process.exit(exitCodes.error) });
   const core = await Core.create({ frontEnd: 'cli', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
   try {
-    return await verb(core, values.json, { ...values, args: extra });
+    return await verb(core, values.json, { ...values, args });
   } finally {
     await core.dispose();
   }

@@ -15,8 +15,15 @@ export interface VerbOptions {
   hex?: boolean;
   /** Positional arguments after the verb, for verbs that take some (`keys get <key>`). */
   args?: string[];
+  match?: string;
+  db?: string;
+  delimiter?: string;
+  depth?: string;
+  samples?: string;
+  top?: string;
 }
 
+/** What a verb (or a verb's subcommand, e.g. `keys analyze`) does with the core and the options. */
 export type Verb = (core: Core, json: boolean, options: VerbOptions) => Promise<CliResult>;
 
 /** A whole number of seconds from an option, or a usage error saying what was wrong. */

@@ -6,6 +6,9 @@ import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
 import { keysHandlers } from './handlers/keysHandlers';
 import { writeBehindHandlers } from './handlers/writeBehindHandlers';
+import { keysAnalysisHandlers } from './handlers/keysAnalysisHandlers';
+import { keysAnalysisPath } from './keys/keysAnalysisFile';
+import type { ScanPace } from './keys/analyzeKeyspace';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   healthOptions?: HealthMonitorOptions;
   /** Write-behind sampling (tests shorten the interval and the status window). */
   queueLagOptions?: Partial<QueueLagSamplerOptions>;
+  /** Keyspace analysis pacing (tests use small batches to see a scan in progress). */
+  keysScanPace?: Partial<ScanPace>;
 }
 
 /**
@@ -80,6 +85,7 @@ export class Core implements Disposable {
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
       ...keysHandlers(ctx),
+      ...keysAnalysisHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -124,7 +130,10 @@ export class Core implements Disposable {
   private openSession(profile: Profile): ProfileSession {
     const userDataDir = this.options.userDataDir ?? defaultUserDataDir(this.options.env ?? process.env);
     const historyPath = statsHistoryPath(userDataDir, this.options.frontEnd, profile.id);
-    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath);
+    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath, {
+      path: keysAnalysisPath(userDataDir, this.options.frontEnd, profile.id),
+      ...(this.options.keysScanPace ? { pace: this.options.keysScanPace } : {}),
+    });
   }
 
   private forwardSessionEvents(session: ProfileSession): Disposable {
@@ -134,6 +143,7 @@ export class Core implements Disposable {
       session.queueLag.onSample((report) => this.ctx.emit('writeBehind.sample', report)),
       session.queueLag.onStatusChange((change) => this.ctx.emit('writeBehind.statusChanged', change)),
       session.stats.onSample((sample) => this.ctx.emit('metrics.sample', sample)),
+      session.keyAnalyses.onChanged((change) => this.ctx.emit('keys.analysisChanged', change)),
     ];
     return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }

@@ -9,6 +9,7 @@ import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
+import { KeyspaceAnalyses, type KeyspaceAnalysesOptions } from '../keys/keyspaceAnalyses';
 
 /**
  * Everything that lives while one profile is active: its three connections and
@@ -24,6 +25,7 @@ export class ProfileSession implements Disposable {
   readonly queueLag: QueueLagSampler;
   readonly statsHistory: HistoryStore;
   readonly stats: RedisStatsSampler;
+  readonly keyAnalyses: KeyspaceAnalyses;
 
   constructor(
     readonly profile: Profile,
@@ -31,6 +33,8 @@ export class ProfileSession implements Disposable {
     queueLagOptions: Partial<QueueLagSamplerOptions> = {},
     /** Where the Redis stats history is saved; null keeps it in memory. */
     statsHistoryPath: string | null = null,
+    /** Where the last keyspace analysis is kept (null: in memory), and its scan pacing. */
+    keyAnalysesOptions: KeyspaceAnalysesOptions = { path: null },
   ) {
     this.redis = this.store.add(new RedisConnection(profile.redis));
     this.postgres = this.store.add(new PostgresConnection(profile.postgres));
@@ -41,6 +45,8 @@ export class ProfileSession implements Disposable {
     // The sampler writes into the history: stopped before the history's last save.
     this.statsHistory = this.store.add(new HistoryStore({ path: statsHistoryPath }));
     this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory));
+    // Disposed before the jobs: its timer starts no analysis on a closing session.
+    this.keyAnalyses = this.store.add(new KeyspaceAnalyses(profile, this.redis, this.jobs, this.queueLag, keyAnalysesOptions));
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,
