@@ -61,7 +61,9 @@ export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: 
   };
 
   return {
+    names,
     output: () => output,
+    flusher,
     workload,
     async stop(): Promise<void> {
       await stopChild(workload);

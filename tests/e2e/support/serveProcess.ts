@@ -9,6 +9,8 @@ export interface ServeProcess {
   url: string;
   origin: string;
   output: () => string;
+  /** False once the process exited (a crash, if the test did not stop it). */
+  running: () => boolean;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 90 s:\n${output}`)), 90_000);
     const onData = () => {
       const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
       if (match) {
@@ -42,6 +44,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
     url,
     origin: new URL(url).origin,
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
