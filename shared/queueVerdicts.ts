@@ -1,4 +1,4 @@
-import type { GroupLag, LagStatus } from './contracts/writeBehind';
+import type { GroupLag, QueueStatus } from './contracts/writeBehind';
 import { formatDurationMs, formatPerSecond, formatTimeLag, timeLagMeasured } from './formatLag';
 
 /**
@@ -8,28 +8,30 @@ import { formatDurationMs, formatPerSecond, formatTimeLag, timeLagMeasured } fro
 
 export type VerdictTone = 'ok' | 'warn' | 'bad' | 'plain';
 
-const statusTitles: Record<LagStatus, string> = {
+const statusTitles: Record<QueueStatus, string> = {
   OK: 'Keeping up',
   WARN: 'Lagging',
   STALL: 'Stalled',
   STOP: 'Stopped',
   REWIND: 'Rewound',
+  UNAVAILABLE: 'Kafka unreachable',
 };
 
 /**
  * A status and an SLA state as one label: a breach makes it at least "Lagging" and red, so
  * the two never contradict each other ("OK · SLA breached").
  */
-export function statusLabel(status: LagStatus, slaBreached: boolean): { title: string; tone: VerdictTone } {
+export function statusLabel(status: QueueStatus, slaBreached: boolean): { title: string; tone: VerdictTone } {
   const title = slaBreached && status === 'OK' ? statusTitles.WARN : statusTitles[status];
-  if (slaBreached || status === 'STALL' || status === 'STOP' || status === 'REWIND') return { title, tone: 'bad' };
+  if (slaBreached || status !== 'OK' && status !== 'WARN') return { title, tone: 'bad' };
   return { title, tone: status === 'WARN' ? 'warn' : 'ok' };
 }
 
+/** A group as read, or as last read while the queue cannot be read (status UNAVAILABLE). */
 export type HeadlineInput = Pick<
   GroupLag,
-  'status' | 'slaBreached' | 'maxTimeLagMs' | 'maxTimeLagResolutionMs' | 'totalLag' | 'persistRate' | 'windowComplete'
->;
+  'slaBreached' | 'maxTimeLagMs' | 'maxTimeLagResolutionMs' | 'totalLag' | 'persistRate' | 'windowComplete'
+> & { status: QueueStatus };
 
 export interface QueueHeadline {
   /** "Lagging", "Stalled", "Not judged yet"… */

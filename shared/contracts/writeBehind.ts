@@ -21,6 +21,13 @@ export type GroupState = z.infer<typeof GroupStateSchema>;
 export const LagStatusSchema = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 export type LagStatus = z.infer<typeof LagStatusSchema>;
 
+/**
+ * What the timeline records: a Burrow verdict, or UNAVAILABLE while the queue cannot be read
+ * at all (Kafka unreachable), so that an outage and the recovery from it are status changes.
+ */
+export const QueueStatusSchema = z.enum([...LagStatusSchema.options, 'UNAVAILABLE']);
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
 const offset = z.number().int().nonnegative();
 const rate = z.number().nonnegative().nullable();
 
@@ -129,10 +136,13 @@ export const LagReportSchema = z.object({
 });
 export type LagReport = z.infer<typeof LagReportSchema>;
 
-/** One point of the queue's recent past, for the charts (the flusher group on the queue topic). */
+/**
+ * One point of the queue's recent past, for the charts (the flusher group on the queue topic).
+ * A point whose figures are all null is a gap: the queue could not be read at that time.
+ */
 export const LagHistoryPointSchema = z.object({
   at: z.number(),
-  totalLag: offset,
+  totalLag: offset.nullable(),
   maxTimeLagMs: z.number().nonnegative().nullable(),
   produceRate: rate,
   persistRate: rate,
@@ -147,8 +157,8 @@ export const StatusChangeSchema = z.object({
   groupId: z.string(),
   topic: z.string(),
   /** Null for the first verdict after watching started. */
-  previousStatus: LagStatusSchema.nullable(),
-  status: LagStatusSchema,
+  previousStatus: QueueStatusSchema.nullable(),
+  status: QueueStatusSchema,
   previousSlaBreached: z.boolean().nullable(),
   slaBreached: z.boolean(),
   reason: z.string(),

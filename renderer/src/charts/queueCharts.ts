@@ -51,6 +51,16 @@ export function timeAxisScale(top: number): { max: number; interval: number } {
 }
 
 /**
+ * A duration axis label: seconds up to 10 minutes, so that neighbouring ticks never read
+ * alike (60 s and 80 s are both "1 min" in formatDurationMs' rounding).
+ */
+export function durationAxisLabel(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 600_000) return `${Number((ms / 1_000).toFixed(1))} s`;
+  return `${Number((ms / 60_000).toFixed(1))} min`;
+}
+
+/**
  * The age of the oldest unpersisted write over time against the SLA: a dashed SLA line,
  * and the curve drawn in the alarm colour wherever it is above it.
  */
@@ -61,7 +71,11 @@ export function timeLagChartOption(points: readonly LagHistoryPoint[], slaMs: nu
   return {
     ...base,
     // The SLA line always in view, with room above it.
-    yAxis: { ...(base.yAxis as object), ...timeAxisScale(top * 1.1) },
+    yAxis: {
+      ...(base.yAxis as { axisLabel: object }),
+      axisLabel: { ...(base.yAxis as { axisLabel: object }).axisLabel, formatter: durationAxisLabel },
+      ...timeAxisScale(top * 1.1),
+    },
     visualMap: {
       show: false,
       seriesIndex: 0,

@@ -9,6 +9,8 @@ export interface ServeProcess {
   url: string;
   origin: string;
   output: () => string;
+  /** False once the process exited (a crash, if the test did not stop it). */
+  running: () => boolean;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
     url,
     origin: new URL(url).origin,
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

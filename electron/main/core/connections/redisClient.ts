@@ -8,7 +8,8 @@ import { toTlsOptions } from './tlsOptions';
 
 export type RedisClient = Redis | Cluster;
 
-const reconnectBackoff = { intervalMs: 0, baseMs: 250, maxMs: 10_000 };
+/** Capped at 2 s: sampling must resume within seconds of Redis coming back, and a refused connect is cheap. */
+const reconnectBackoff = { intervalMs: 0, baseMs: 250, maxMs: 2_000 };
 
 /** Options common to every node we talk to, whatever the topology. */
 function nodeOptions(profile: RedisProfile): RedisOptions {

@@ -54,6 +54,17 @@ export class ProfileSession implements Disposable {
     };
     // Added last so it is disposed first: no probe starts on a closing connection.
     this.health = this.store.add(new HealthMonitor(profile.id, connections, healthOptions));
+    // A sampler that reads again is the first to know a service is back.
+    this.store.add(
+      this.stats.onSample((sample) => {
+        if (sample.error === null) this.health.reportAnswered('redis');
+      }),
+    );
+    this.store.add(
+      this.queueLag.onSample((report) => {
+        if (report.groups.length > 0) this.health.reportAnswered('kafka');
+      }),
+    );
   }
 
   /** Starts every watcher at once: health probes, the Redis stats, the write-behind queue. */

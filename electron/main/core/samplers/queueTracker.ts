@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { GroupLag, LagStatus, PartitionLag, StatusChange } from '../../../../shared/contracts/writeBehind';
+import type { GroupLag, LagStatus, PartitionLag, QueueStatus, StatusChange } from '../../../../shared/contracts/writeBehind';
+import type { AppErrorData } from '../../../../shared/errors';
 import { formatDurationMs } from '../../../../shared/formatLag';
 import { evaluateLagStatus, severity, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
 import { defaultTableCapacity, trimBelow, withHighWatermark, withRead, type OffsetTimeTable } from '../analysis/offsetTimeTable';
@@ -54,8 +55,10 @@ export class QueueTracker {
   private verdict: StatusVerdict | undefined;
   private settledStatus: Settled<LagStatus> | undefined;
   private settledBreach: Settled<boolean> | undefined;
-  private judgedState: { status: LagStatus; slaBreached: boolean } | undefined;
+  private judgedState: { status: QueueStatus; slaBreached: boolean } | undefined;
   private view: GroupLag | undefined;
+  /** Since when the pair could not be read, until it is read again. */
+  private unavailableSince: number | undefined;
 
   constructor(
     readonly pair: QueuePair,
@@ -69,6 +72,7 @@ export class QueueTracker {
   /** Takes a new sample; returns the status changes it caused. */
   observe(snapshot: QueueSnapshot): StatusChange[] {
     const at = snapshot.requestedAt;
+    if (this.unavailableSince !== undefined) this.forgetProgressBefore(at);
     this.snapshot = snapshot;
     this.firstObservedAt ??= at;
     const points = new Map<number, WindowPoint>();
@@ -85,6 +89,41 @@ export class QueueTracker {
     this.verdict = this.options.judged ? this.judge(snapshot, at) : undefined;
     if (this.verdict) this.settledStatus = this.settleStatus(this.verdict.status, snapshot, at);
     return this.update();
+  }
+
+  /**
+   * The pair could not be read at `at` (Kafka unreachable): an UNAVAILABLE change the first
+   * time, none while it lasts. The next sample read is judged afresh and records the recovery.
+   */
+  markUnavailable(at: number, error: AppErrorData): StatusChange[] {
+    if (!this.options.judged || this.unavailableSince !== undefined) return [];
+    this.unavailableSince = at;
+    const previous = this.judgedState;
+    this.judgedState = { status: 'UNAVAILABLE', slaBreached: previous?.slaBreached ?? false };
+    return [
+      {
+        id: randomUUID(),
+        at,
+        groupId: this.pair.groupId,
+        topic: this.pair.topic,
+        previousStatus: previous?.status ?? null,
+        status: 'UNAVAILABLE',
+        previousSlaBreached: previous?.slaBreached ?? null,
+        slaBreached: this.judgedState.slaBreached,
+        reason: `cannot read the queue: ${error.message}`,
+      },
+    ];
+  }
+
+  /**
+   * Back from an outage: offsets that did not move while nobody (flushers included) could
+   * reach Kafka are not a stalled group, and rates across the outage mean nothing. The status
+   * window starts again, and each partition counts as moving from now.
+   */
+  private forgetProgressBefore(at: number): void {
+    this.window = [];
+    this.firstObservedAt = at;
+    for (const state of this.partitions.values()) state.lastMovedAt = at;
   }
 
   /** Partitions whose oldest pending record should be read now; they count as read from now on. */
@@ -109,6 +148,8 @@ export class QueueTracker {
       const state = this.partitions.get(record.partition);
       if (state) state.table = withRead(state.table, record.offset, record.timestamp, capacity);
     }
+    // A read that ended after the outage began judges nothing: the next sample read will.
+    if (this.unavailableSince !== undefined) return [];
     return this.update();
   }
 
@@ -246,11 +287,14 @@ export class QueueTracker {
 
   private changes(view: GroupLag, at: number): StatusChange[] {
     const previous = this.judgedState;
+    const outageStartedAt = this.unavailableSince;
+    this.unavailableSince = undefined;
     this.judgedState = { status: view.status, slaBreached: view.slaBreached };
     const statusChanged = previous?.status !== view.status;
     const slaChanged = previous !== undefined && previous.slaBreached !== view.slaBreached;
     if (!statusChanged && !slaChanged) return [];
     const reasons = [
+      ...(outageStartedAt === undefined ? [] : [`queue readable again after ${formatDurationMs(at - outageStartedAt)}`]),
       ...(statusChanged ? [view.statusReason] : []),
       ...(slaChanged || (previous === undefined && view.slaBreached) ? [this.slaSentence(view)] : []),
     ];
