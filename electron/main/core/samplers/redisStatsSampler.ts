@@ -15,6 +15,7 @@ import { noOwnReads, withoutOwnReads, type OwnReads } from '../analysis/ownReads
 import { countersFromInfo, levelsFromInfo, parseInfo, type NodeLevels } from '../analysis/redisInfo';
 import { composeSample, mastersInterval, mastersLevels, type NodeView, type SampleParts } from '../analysis/statsSample';
 import { classifyConnectionError } from '../connections/classifyError';
+import { profileSecrets, scrubSecrets } from '../analysis/scrubSecrets';
 import type { RedisClient } from '../connections/redisClient';
 import type { RedisConnection } from '../connections/redisConnection';
 import type { HistoryStore } from '../history/historyStore';
@@ -154,7 +155,11 @@ export class RedisStatsSampler implements Disposable {
       this.schedule();
       // A tick still waiting for a slow node makes this one skip: its bucket stays a gap.
       this.tickInFlight ??= this.tick(next)
-        .catch((err: unknown) => console.error(`cachescope: stats sampling failed: ${toAppErrorData(err).message}`))
+        .catch((err: unknown) =>
+          console.error(
+            `cachescope: stats sampling failed: ${scrubSecrets(toAppErrorData(err).message, profileSecrets(this.profile))}`,
+          ),
+        )
         .finally(() => {
           this.tickInFlight = undefined;
         });
