@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { ClientFrameSchema, type ClientFrame, type ServerFrame } from '../../../shared/wire';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseClientFrame, type ServerFrame } from '../../../shared/wire';
 import { AppError, toAppErrorData } from '../../../shared/errors';
 import type { Core } from '../core/core';
 import { bridgeEvents } from '../frontEnds/eventBridge';
@@ -86,8 +86,9 @@ export async function startServeServer(options: ServeOptions): Promise<ServeHand
   });
   // A client that resets or sends garbage before a request is parsed: answer 400 when we still can.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
-    else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
@@ -130,15 +131,6 @@ export async function startServeServer(options: ServeOptions): Promise<ServeHand
   };
 }
 
-function parseClientFrame(data: RawData): ClientFrame | null {
-  try {
-    const parsed = ClientFrameSchema.safeParse(JSON.parse(String(data)));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * One browser tab: requests in, results and coalesced events out, released on close. A frame
  * that is not a frame closes this socket; nothing a client sends reaches the process.
@@ -153,7 +145,7 @@ function serveClient(core: Core, ws: WebSocket): void {
   // Too big, not UTF-8, unmasked: ws has already closed this socket with the matching code.
   ws.on('error', () => undefined);
   ws.on('message', (data, isBinary) => {
-    const frame = isBinary ? null : parseClientFrame(data);
+    const frame = isBinary ? null : parseClientFrame(String(data));
     if (!frame) {
       ws.close(1003, 'malformed frame');
       return;
