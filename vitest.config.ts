@@ -30,7 +30,8 @@ export default defineConfig({
           name: 'fuzz',
           include: ['tests/fuzz/**/*.test.ts'],
           globalSetup: ['tests/setup/services.ts'],
-          testTimeout: 60_000,
+          // A case that kills serve mode waits for it to restart (seconds on a busy machine).
+          testTimeout: 45_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

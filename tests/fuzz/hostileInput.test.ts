@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { events, methods, parseEvent, type EventName, type MethodName } from '../../shared/contract';
 import { AppErrorDataSchema } from '../../shared/errors';
 import { Core } from '../../electron/main/core/core';
@@ -33,12 +33,23 @@ let serve: ServeProcess;
 let port: number;
 let token: string;
 
-beforeAll(async () => {
-  profile = fuzzProfile(endpoints);
+async function startFuzzedServe(): Promise<void> {
   serve = await startServe({ CACHESCOPE_PROFILES: profile.file, CACHESCOPE_PROFILE: 'fuzz' }, 'tests/fuzz/support/serveEntry.ts');
   const url = new URL(serve.url);
   port = Number(url.port);
   token = url.searchParams.get('token')!;
+}
+
+beforeAll(async () => {
+  profile = fuzzProfile(endpoints);
+  await startFuzzedServe();
+});
+
+// A case that timed out while serve mode lay dead must not take the next one with it.
+beforeEach(async () => {
+  if (serve.exitCode() === null) return;
+  await serve.stop();
+  await startFuzzedServe();
 });
 
 afterAll(async () => {
@@ -60,16 +71,34 @@ afterAll(async () => {
   );
 });
 
-/** Serve mode is still running and still answers a good page request and a good call. */
-async function expectServeAlive(): Promise<void> {
-  if (serve.exitCode() !== null) tally.crashes += 1;
-  expect(serve.exitCode(), serve.output()).toBeNull();
+/** A good page request and a good call, answered. */
+async function goodRequests(): Promise<void> {
   const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: `${tokenCookieName(port)}=${token}` } });
   expect(page.status).toBe(200);
   const client = await openTextClient(serve.origin, token);
   const answer = await client.request(1, JSON.stringify({ kind: 'invoke', id: 1, method: 'health.check', input: {} }));
   client.close();
   expect(answer).toMatchObject({ kind: 'frame', frame: { kind: 'result', ok: true } });
+}
+
+/**
+ * Serve mode is still running and still answers. A crash is counted and serve mode restarted,
+ * so that each later case fails (or passes) on its own.
+ */
+async function expectServeAlive(): Promise<void> {
+  let failure: unknown;
+  await goodRequests().catch((err: unknown) => (failure = err));
+  for (let waited = 0; failure !== undefined && serve.exitCode() === null && waited < 3_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (serve.exitCode() !== null) {
+    tally.crashes += 1;
+    const output = serve.output();
+    await serve.stop();
+    await startFuzzedServe();
+    expect.fail(`serve mode died:\n${output.slice(-2000)}`);
+  }
+  if (failure !== undefined) throw failure;
 }
 
 /** A reply is either a success for an input the schema accepts, or a well-formed AppError. */
@@ -199,11 +228,11 @@ describe('raw HTTP over TCP', () => {
   test.each(cases)('%s', async (_label, chunks, status, options) => {
     const answer = await rawExchange(port, chunks(), options);
     tally.rawHttp += 1;
+    await expectServeAlive();
     if (status !== null) {
       expect(answer.status, answer.text.slice(0, 200)).toBe(status);
       expect(answer.text).not.toContain(token);
     }
-    await expectServeAlive();
   });
 });
 
@@ -230,8 +259,8 @@ describe('raw WebSocket frames over TCP', () => {
     const socket = await openRawWebSocket(port, token);
     const code = await sendUntilClosed(socket, frames(), options);
     tally.rawWebSocket += 1;
-    if (closeCode !== null) expect(code).toBe(closeCode);
     await expectServeAlive();
+    if (closeCode !== null) expect(code).toBe(closeCode);
   });
 });
 

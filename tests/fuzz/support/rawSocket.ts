@@ -105,7 +105,7 @@ export function openRawWebSocket(port: number, token: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
-    socket.on('error', () => undefined);
+    socket.on('error', reject);
     socket.once('connect', () => socket.write(upgradeRequest(`/ws?token=${token}`, { host: `127.0.0.1:${port}` })));
     const onData = (data: Buffer) => {
       text += data.toString('latin1');
