@@ -1,8 +1,8 @@
 import type { Profile } from '../../../../shared/profile';
 import { redactUrl } from './redactUrl';
 
-/** A connection string inside a sentence: up to the next blank or quote. */
-const embeddedUrl = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>]+/gi;
+/** A connection string inside a sentence: up to the next blank, quote or closing parenthesis. */
+const embeddedUrl = /\b[a-z][\w+.-]*:\/\/[^\s"'`<>)]+/gi;
 /** `password=…`, `sslpassword: …` and kin, as drivers and connection strings spell them. */
 const passwordAssignment = /\b([\w-]*(?:password|passwd|pwd|secret|token)[\w-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,'"]+)/gi;
 
