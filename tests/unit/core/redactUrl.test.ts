@@ -53,6 +53,16 @@ test('scrubSecrets cuts connection strings inside a message and masks password a
   expect(scrubbed).toBe('could not connect to postgres://db:5432/shop (password=***; sslpassword: ***)');
 });
 
+test('scrubSecrets leaves clean messages as they are, punctuation around URLs included', () => {
+  for (const message of [
+    'Redis at redis://127.0.0.1:6379: connection refused (connect ECONNREFUSED 127.0.0.1:6379)',
+    'PostgreSQL URL "postgres://db:5432/app" is not a URL (expected postgres://host:port/database)',
+    'tried redis://a:1, redis://b:2; then gave up.',
+  ]) {
+    expect(scrubSecrets(message)).toBe(message);
+  }
+});
+
 test('scrubSecrets replaces every known secret, raw and URL-encoded', () => {
   expect(scrubSecrets('auth p@ss/1 failed, tried p%40ss%2F1', ['p@ss/1', 'p%40ss%2F1'])).toBe('auth *** failed, tried ***');
 });

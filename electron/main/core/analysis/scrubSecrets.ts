@@ -1,8 +1,8 @@
 import type { Profile } from '../../../../shared/profile';
 import { redactUrl } from './redactUrl';
 
-/** A connection string inside a sentence: up to the next blank, quote or closing parenthesis. */
-const embeddedUrl = /\b[a-z][\w+.-]*:\/\/[^\s"'`<>)]+/gi;
+/** A connection string inside a sentence: up to the next blank, quote or parenthesis, without the sentence's punctuation. */
+const embeddedUrl = /\b[a-z][\w+.-]*:\/\/[^\s"'`<>)]*[^\s"'`<>).,;:]/gi;
 /** `password=…`, `sslpassword: …` and kin, as drivers and connection strings spell them. */
 const passwordAssignment = /\b([\w-]*(?:password|passwd|pwd|secret|token)[\w-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,'"]+)/gi;
 
@@ -41,7 +41,8 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   let scrubbed = text;
   for (const secret of secrets) scrubbed = scrubbed.split(secret).join(mask);
   return scrubbed
-    .replace(embeddedUrl, (url) => redactUrl(url))
+    // Only user info (`@`) and queries (`?`) carry secrets: other URLs stay as written.
+    .replace(embeddedUrl, (url) => (/[@?]/.test(url) ? redactUrl(url) : url))
     .replace(passwordAssignment, (_all, name: string, separator: string) => `${name}${separator}${mask}`);
 }
 
