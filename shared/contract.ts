@@ -122,6 +122,16 @@ export function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);
 }
 
+/**
+ * An event as a receiver may trust it: `name` is `wanted` and the payload matches its schema,
+ * or null. Whatever arrives (any name, any payload), it never throws.
+ */
+export function parseEvent<E extends EventName>(wanted: E, name: unknown, payload: unknown): EventPayload<E> | null {
+  if (name !== wanted || !isEventName(wanted)) return null;
+  const parsed = events[wanted].safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<E>) : null;
+}
+
 /** What every front end offers the renderer: the same shape over IPC and WebSocket. */
 export interface CacheScopeApi {
   invoke<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;

@@ -16,6 +16,7 @@ export const ErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'UNAVAILABLE',
   'DISPOSED',
+  'BUSY',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -71,5 +72,6 @@ export const errorHints: Record<ErrorCode, string> = {
   NOT_FOUND: 'It does not exist.',
   UNAVAILABLE: 'The service is not reachable right now.',
   DISPOSED: 'CacheScope is shutting down.',
+  BUSY: 'Too many requests are running at once: wait for some to finish and try again.',
   INTERNAL: 'Something unexpected went wrong.',
 };

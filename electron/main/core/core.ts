@@ -1,5 +1,5 @@
 import type { AppInfo, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import { AppError, toAppErrorData } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
@@ -17,9 +17,10 @@ import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { log } from './logging/logger';
-import { loadProfiles, profileSecrets, profilesFilePath, profilesFileWarnings } from './profiles/loadProfiles';
+import { loadProfiles, profilesFilePath, profilesFileWarnings } from './profiles/loadProfiles';
 import { ProfileSession } from './profiles/profileSession';
 import { defaultUserDataDir } from './profiles/userDataDir';
+import { profileSecrets, scrubErrorsIn } from './analysis/scrubSecrets';
 import { dispatch } from './rpc/dispatch';
 import type { CoreContext, Handlers } from './rpc/handlers';
 
@@ -54,6 +55,8 @@ export class Core implements Disposable {
   /** Set by startWatching: every profile opened from then on is watched from its start too. */
   private watching = false;
   private disposed = false;
+  /** Every password of every profile: no error leaves the core carrying one. */
+  private readonly secrets: readonly string[];
 
   readonly onEvent = this.events.event;
 
@@ -65,6 +68,7 @@ export class Core implements Disposable {
     /** What the user should fix in their setup (a profiles file others can read), for every front end to show. */
     readonly warnings: readonly string[],
   ) {
+    this.secrets = [...new Set(allProfiles.flatMap(profileSecrets))].sort((a, b) => b.length - a.length);
     this.current = this.openSession(first);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
     const ctx: CoreContext = {
@@ -74,7 +78,7 @@ export class Core implements Disposable {
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
-      emit: (name, payload) => this.events.fire({ name, payload } as CoreEvent),
+      emit: (name, payload) => this.events.fire({ name, payload: scrubErrorsIn(payload, this.secrets) } as CoreEvent),
     };
     this.ctx = ctx;
     this.handlers = {
@@ -109,7 +113,11 @@ export class Core implements Disposable {
   async invoke(method: string, input: unknown): Promise<unknown>;
   async invoke(method: string, input: unknown): Promise<unknown> {
     if (this.disposed) throw new AppError('DISPOSED', 'CacheScope is shutting down');
-    return dispatch(this.handlers, method, input);
+    try {
+      return scrubErrorsIn(await dispatch(this.handlers, method, input), this.secrets);
+    } catch (err) {
+      throw AppError.fromData(scrubErrorsIn(toAppErrorData(err), this.secrets));
+    }
   }
 
   /**

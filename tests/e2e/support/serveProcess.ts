@@ -8,18 +8,25 @@ const root = join(import.meta.dirname, '..', '..', '..');
 export interface ServeProcess {
   url: string;
   origin: string;
+  /** The throwaway user-data folder (CACHESCOPE_HOME), removed by stop(). */
+  home: string;
   output: () => string;
   /** False once the process exited (a crash, if the test did not stop it). */
   running: () => boolean;
+  /** Null while the process runs: a crash shows here. */
+  exitCode: () => number | null;
   stop(): Promise<void>;
 }
 
-/** Starts `serve` exactly as a user does (any free port, a throwaway user-data folder). */
-export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+/**
+ * Starts `serve` exactly as a user does (any free port, a throwaway user-data folder), or
+ * another entry that prints the same URL line.
+ */
+export async function startServe(env: NodeJS.ProcessEnv = {}, entry = 'electron/main/serve/main.ts'): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), 'cachescope-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'electron/main/serve/main.ts'), '--port', '0'],
+    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, entry), '--port', '0'],
     { cwd: root, env: { ...process.env, CACHESCOPE_HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -44,8 +51,10 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
   return {
     url,
     origin: new URL(url).origin,
+    home,
     output: () => output,
     running: () => child.exitCode === null && child.signalCode === null,
+    exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -49,9 +49,9 @@ function parseRedisUrl(raw: string): URL {
 export function redisTarget(profile: RedisProfile): string {
   switch (profile.mode) {
     case 'cluster':
-      return `cluster ${profile.clusterNodes.join(',')}`;
+      return `cluster ${redactUrl(profile.clusterNodes.join(','))}`;
     case 'sentinel':
-      return `sentinel ${profile.sentinelMasterName}@${profile.sentinels.join(',')}`;
+      return `sentinel ${profile.sentinelMasterName}@${redactUrl(profile.sentinels.join(','))}`;
     default:
       return redactUrl(profile.url);
   }

@@ -1,5 +1,6 @@
 import type { ProfileList } from '../../../../shared/contract';
 import { redisTarget } from '../connections/redisClient';
+import { kafkaTarget } from '../connections/kafkaConnection';
 import { redactUrl } from '../analysis/redactUrl';
 import type { CoreContext, Handlers } from '../rpc/handlers';
 
@@ -13,7 +14,7 @@ export function profileList(ctx: CoreContext): ProfileList {
       name: p.name,
       redisTarget: redisTarget(p.redis),
       postgresTarget: redactUrl(p.postgres.url),
-      kafkaTarget: p.kafka.brokers.join(','),
+      kafkaTarget: kafkaTarget(p.kafka),
     })),
   };
 }
