@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
+import { EnvironmentSchema } from './profile';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
 import { keysMethods } from './contracts/keys';
+import { controlsMethods } from './contracts/controls';
+import { auditMethods } from './contracts/audit';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -49,6 +52,11 @@ export const ProfileSummarySchema = z.object({
   redisTarget: z.string(),
   postgresTarget: z.string(),
   kafkaTarget: z.string(),
+  environment: EnvironmentSchema,
+  /** Controls are refused (the profile says so, or it is a production profile). */
+  readOnly: z.boolean(),
+  /** Invalidations above this many keys need the typed confirmation. */
+  confirmAbove: z.number().int().nonnegative(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
 
@@ -88,7 +96,7 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods, ...keysMethods } as const;
+export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods, ...keysMethods, ...controlsMethods, ...auditMethods } as const;
 export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
 
 export type MethodName = keyof typeof methods;

@@ -9,6 +9,9 @@ import { writeBehindHandlers } from './handlers/writeBehindHandlers';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
+import { auditHandlers } from './handlers/auditHandlers';
+import { controlHandlers } from './handlers/controlHandlers';
+import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
@@ -60,6 +63,7 @@ export class Core implements Disposable {
     const ctx: CoreContext = {
       frontEnd: options.frontEnd,
       profilesFile,
+      audit: new AuditLog(auditFilePath(options.userDataDir ?? defaultUserDataDir(options.env ?? process.env))),
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
@@ -74,6 +78,8 @@ export class Core implements Disposable {
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
       ...keysHandlers(ctx),
+      ...controlHandlers(ctx),
+      ...auditHandlers(ctx),
     } satisfies Handlers;
   }
 

@@ -1,4 +1,5 @@
 import type { ProfileList } from '../../../../shared/contract';
+import { isReadOnly } from '../../../../shared/profile';
 import { redisTarget } from '../connections/redisClient';
 import { redactUrl } from '../analysis/redactUrl';
 import type { CoreContext, Handlers } from '../rpc/handlers';
@@ -13,6 +14,9 @@ export function profileList(ctx: CoreContext): ProfileList {
       redisTarget: redisTarget(p.redis),
       postgresTarget: redactUrl(p.postgres.url),
       kafkaTarget: p.kafka.brokers.join(','),
+      environment: p.environment,
+      readOnly: isReadOnly(p),
+      confirmAbove: p.controls.confirmAbove,
     })),
   };
 }
