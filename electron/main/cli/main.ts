@@ -7,6 +7,8 @@ import { flushVerb } from './verbs/flush';
 import { lagVerb } from './verbs/lag';
 import { statsVerb } from './verbs/stats';
 import { keysVerb } from './verbs/keys';
+import { auditVerb } from './verbs/audit';
+import { flushCacheVerb, invalidateVerb } from './verbs/invalidate';
 import type { Verb } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
@@ -23,6 +25,13 @@ verbs:
             one key: type, encoding, TTL and expiry, memory, idle time and a bounded
             preview of its value; --hex when <key> is the key's bytes in hex; exit 1
             when the key does not exist (a key starting with "-" goes after "--")
+  invalidate --pattern P | --key K [--key K2 …] [--hex] (--dry-run | --yes)
+            delete keys by Redis glob (SCAN MATCH semantics) or by name on every
+            master; --dry-run prints matched, memory, a sample and pending writes
+            and deletes nothing; --yes deletes [--report FILE lists each key]
+  flush-cache --namespace NS | --db --yes
+            delete everything under <NS>: (escaped), or FLUSHDB ASYNC on every master
+  audit     the audit log of control actions, newest first [--since 1h] [--count N]
 
 options:
   --json        print JSON on stdout
@@ -34,9 +43,10 @@ options:
   --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
   --watch       stats: keep sampling, a line per interval until Ctrl-C
   --count N     stats --watch: stop after N lines
-  --hex         keys get: the key is given as its bytes in hex (as keyHex prints it)
+  --hex         keys get, invalidate: keys and patterns are given as bytes in hex
+  --yes         invalidate, flush-cache: confirm; without it a destructive verb refuses
 
-exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
+exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error, 4 refused (read-only profile)`;
 
 const verbs: Record<string, Verb> = {
   health: healthVerb,
@@ -44,6 +54,9 @@ const verbs: Record<string, Verb> = {
   flush: flushVerb,
   stats: statsVerb,
   keys: keysVerb,
+  invalidate: invalidateVerb,
+  'flush-cache': flushCacheVerb,
+  audit: auditVerb,
 };
 
 /** Verbs that take positional arguments (a subcommand, a key); the others refuse any. */
@@ -67,6 +80,14 @@ async function run(argv: string[]): Promise<CliResult> {
         watch: { type: 'boolean', default: false },
         count: { type: 'string' },
         hex: { type: 'boolean', default: false },
+        pattern: { type: 'string' },
+        key: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        namespace: { type: 'string' },
+        db: { type: 'boolean', default: false },
+        since: { type: 'string' },
       },
     });
   } catch (err) {
@@ -82,7 +103,7 @@ async function run(argv: string[]): Promise<CliResult> {
   }
   const core = await Core.create({ frontEnd: 'cli', ...(values.profile ? { profileId: values.profile } : {}) });
   try {
-    return await verb(core, values.json, { ...values, args: extra });
+    return await verb(core, values.json, { ...values, dryRun: values['dry-run'], args: extra });
   } finally {
     await core.dispose();
   }
@@ -100,6 +121,6 @@ run(process.argv.slice(2)).then(
     const json = process.argv.includes('--json');
     if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
     process.stderr.write(`cachescope: ${data.message}\n`);
-    process.exit(exitCodes.error);
+    process.exit(data.code === 'READ_ONLY' ? exitCodes.readOnly : exitCodes.error);
   },
 );

@@ -99,7 +99,7 @@ describe('Sentinel', () => {
     await expect
       .poll(async () => (await core.session().redis.getClient()).call('ROLE').then((role) => (role as unknown[])[0]).catch(() => null), { timeout: 30_000 })
       .toBe('master');
-    await expect.poll(async () => (await core.session().redis.getClient()).stream?.remotePort, { timeout: 30_000 }).toBe(sentinel.replica.port);
+    await expect.poll(async () => ((await core.session().redis.getClient()) as Redis).stream?.remotePort, { timeout: 30_000 }).toBe(sentinel.replica.port);
     await seedAndInvalidate(sentinel.replica.port);
   });
 });
