@@ -3,6 +3,8 @@ import OverviewView from './views/OverviewView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
 import CacheView from './views/CacheView.vue';
 import WriteBehindView from './views/WriteBehindView.vue';
+import InvalidateView from './views/InvalidateView.vue';
+import AuditView from './views/AuditView.vue';
 
 export interface NavEntry {
   path: string;
@@ -16,9 +18,11 @@ export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤' },
   { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/invalidate', label: 'Invalidate', icon: '⌫' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
+  { path: '/audit', label: 'Audit', icon: '✎' },
 ];
 
 const routes: RouteRecordRaw[] = [
@@ -26,6 +30,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/overview', component: OverviewView },
   { path: '/cache', component: CacheView },
   { path: '/write-behind', component: WriteBehindView },
+  { path: '/invalidate', component: InvalidateView },
+  { path: '/audit', component: AuditView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),
