@@ -24,7 +24,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<ServeProc
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 90 s:\n${output}`)), 90_000);
     const onData = () => {
       const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
       if (match) {
