@@ -121,6 +121,8 @@ export const InvalidateInputSchema = z
     confirm: z.string().optional(),
     /** Stream every key deleted (or found gone) to this file as it goes: `1|0 <tab> hex <tab> name` lines. */
     reportFile: z.string().min(1).optional(),
+    /** The preview's matched count: the progress total for a rate and an ETA (the result counts what was really there). */
+    expected: count.optional(),
     /** Keys per UNLINK call: small enough that no call holds the server for more than a couple of milliseconds. */
     batchSize: z.number().int().min(1).max(1_000).default(500),
   })

@@ -22,7 +22,9 @@ beforeAll(async () => {
   await server.start();
   redis = new Redis(server.url);
   demo = await startDemoPipeline({ ...endpoints, redisUrl: server.url }, ['--reads', '100', '--writes', '10', '--keys', '300', '--stampede-every', '0']);
-  const common = { redis: { url: server.url }, postgres: { url: endpoints.databaseUrl }, kafka: { brokers: endpoints.kafkaBrokers } };
+  const { names } = demo;
+  const writeBehind = { queueTopic: names.queueTopic, dlqTopic: names.dlqTopic, controlTopic: names.controlTopic, flusherGroup: names.group };
+  const common = { redis: { url: server.url }, postgres: { url: endpoints.databaseUrl }, kafka: { brokers: endpoints.kafkaBrokers }, writeBehind };
   const file = join(profilesDir, 'profiles.json');
   writeFileSync(
     file,
@@ -51,7 +53,7 @@ async function setTheme(page: Page, wanted: 'dark' | 'light'): Promise<void> {
   if ((await page.locator('html').getAttribute('data-theme')) !== wanted) await page.click('[data-testid="theme-toggle"]');
 }
 
-test('invalidate: preview, typed confirmation, progress, exact result; the audit view lists it; a production profile is read-only', async () => {
+test('invalidate: preview, typed confirmation, progress, exact result; the audit view lists it; a production profile is read-only', { timeout: 600_000 }, async () => {
   const pipeline = redis.pipeline();
   for (let i = 0; i < 400; i++) pipeline.set(`session:${i}`, JSON.stringify({ user: i }));
   pipeline.set('session-keep', 'x');
@@ -61,7 +63,13 @@ test('invalidate: preview, typed confirmation, progress, exact result; the audit
   await page.goto(serve.url);
   await setTheme(page, 'dark');
   await page.click('[data-testid="nav-invalidate"]');
-  expect(await page.locator('[data-testid="app-header"]').getAttribute('data-environment')).toBe('development');
+  await expect.poll(() => page.locator('[data-testid="app-header"]').getAttribute('data-environment'), { timeout: 20_000 }).toBe('development');
+
+  // The demo's namespace: its read rate and hit rate make the blast radius (no exact count: the demo keeps filling it).
+  await page.fill('[data-testid="pattern-input"]', 'product:*');
+  await page.click('[data-testid="preview-button"]');
+  await expect.poll(() => page.locator('[data-testid="preview-count-label"]').textContent(), { timeout: 60_000 }).toBe('keys match (exact)');
+  await shot(page, 'invalidate-blast-radius-dark');
 
   await page.fill('[data-testid="pattern-input"]', 'session:*');
   await page.click('[data-testid="preview-button"]');

@@ -61,15 +61,17 @@ export const useInvalidateStore = defineStore('invalidate', () => {
   const preview = () =>
     act(async () => {
       const wanted = target();
+      // The previous preview goes at once: its figures must never pass for the new one's.
+      previewJob.value = null;
       runJob.value = null;
       previewed.value = wanted;
       previewJob.value = await api.invoke('controls.previewInvalidate', { target: wanted });
     });
 
-  const invalidate = (confirm: string, reportFile?: string) =>
+  const invalidate = (confirm: string, expected: number) =>
     act(async () => {
       if (!previewed.value) return;
-      runJob.value = await api.invoke('controls.invalidate', { target: previewed.value, confirm, ...(reportFile ? { reportFile } : {}) });
+      runJob.value = await api.invoke('controls.invalidate', { target: previewed.value, confirm, expected });
     });
 
   const flushNamespace = (namespace: string, confirm: string) =>

@@ -61,6 +61,7 @@ export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: 
   };
 
   return {
+    names,
     output: () => output,
     workload,
     async stop(): Promise<void> {

@@ -275,3 +275,40 @@ describe('a read-only profile', () => {
     expect(list.profiles.find((p) => p.id === 'under-test')).toMatchObject({ environment: 'production', readOnly: true });
   });
 });
+
+describe('broadcast', () => {
+  const channel = `cachescope-invalidations-${process.pid}`;
+  let broadcastHome: ReturnType<typeof testHome>;
+  let broadcastCore: Core;
+  let subscriber: Redis;
+  const messages: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    broadcastHome = testHome({ redis: { url: server.url }, controls: { broadcastChannel: channel } });
+    broadcastCore = await broadcastHome.core();
+    subscriber = new Redis(server.url);
+    await subscriber.subscribe(channel);
+    subscriber.on('message', (_, message: string) => messages.push(JSON.parse(message)));
+  });
+  afterAll(async () => {
+    await broadcastCore?.dispose();
+    subscriber?.disconnect();
+    broadcastHome?.remove();
+  });
+
+  test('each deleted named key, or the pattern once, is published on the profile’s channel', async () => {
+    await seed();
+    const keys = [adversarial[0]!, Buffer.from('adv:a'), Buffer.from('adv:not-there')].map((k) => k.toString('hex'));
+    const named = await runJob(broadcastCore, broadcastCore.invoke('controls.invalidate', { target: { by: 'keys', keys } }));
+    expect(InvalidateResultSchema.parse(named.result)).toMatchObject({ deleted: 2, broadcast: 2 });
+    const byPattern = await runJob(broadcastCore, broadcastCore.invoke('controls.invalidate', { target: { by: 'pattern', pattern: 'adv:n:1?' }, confirm: 'adv:n:1?' }));
+    expect(InvalidateResultSchema.parse(byPattern.result)).toMatchObject({ deleted: 10, broadcast: 1 });
+    await expect.poll(() => messages.length).toBe(3);
+    expect(messages.map((m) => (m.key ?? m.pattern) as { display: string })).toEqual([
+      { display: '', hex: keys[0] },
+      { display: 'adv:a', hex: keys[1] },
+      { display: 'adv:n:1?', hex: Buffer.from('adv:n:1?').toString('hex') },
+    ].map((k) => (k.display === '' ? expect.objectContaining({ hex: k.hex }) : k)));
+    expect(messages.every((m) => m.type === 'invalidate' && typeof m.by === 'string')).toBe(true);
+  });
+});

@@ -27,6 +27,8 @@ export interface InvalidateDependencies {
 export interface InvalidateOptions {
   target: ParsedInvalidateTarget;
   batchSize: number;
+  /** The preview's count, for the progress total and ETA of a pattern. */
+  expected?: number | undefined;
   reportFile?: string | undefined;
 }
 
@@ -116,7 +118,7 @@ export async function invalidateKeys(deps: InvalidateDependencies, options: Inva
   const cluster = deps.client instanceof Cluster;
   const tally: Tally = { startedAt: Date.now(), matched: 0, deleted: 0, alreadyGone: 0, unconfirmed: 0, batches: 0, broadcast: 0, durationMs: 0, reportFile: options.reportFile ?? null };
   const what = describeTarget(target);
-  const total = target.by === 'keys' ? new Set(target.keys).size : null;
+  const total = target.by === 'keys' ? new Set(target.keys).size : (options.expected ?? null);
   const publisher: Redis | Cluster = deps.client;
   const publish = (message: object) => {
     if (!deps.broadcastChannel) return;
@@ -130,7 +132,7 @@ export async function invalidateKeys(deps: InvalidateDependencies, options: Inva
       target.by === 'keys' ? namedKeyBatches(deps.client, deps.masters, target.keys, batchSize) : scanBatches(deps.masters, targetPattern(target), job.signal);
     for await (const batch of batches) {
       await unlinkBatch(batch, batchSize, cluster, tally, report, broadcastKey);
-      job.progress({ done: tally.matched, total, message: `${formatCount(tally.deleted)} deleted of ${formatCount(tally.matched)} matched so far` });
+      job.progress({ done: tally.matched, total: total === null ? null : Math.max(total, tally.matched), message: `${formatCount(tally.deleted)} deleted of ${formatCount(tally.matched)} matched so far` });
       if (job.signal.aborted) break;
     }
   } catch (err) {

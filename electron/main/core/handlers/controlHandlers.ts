@@ -65,7 +65,7 @@ export function controlHandlers(ctx: CoreContext): Pick<Handlers, ControlMethod>
   }
 
   async function invalidate(
-    session: ProfileSession, control: ControlAction, target: ParsedInvalidateTarget, options: { confirm?: string | undefined; reportFile?: string | undefined; batchSize: number }, title: string, confirmationText: string | null): Promise<JobSnapshot> {
+    session: ProfileSession, control: ControlAction, target: ParsedInvalidateTarget, options: { confirm?: string | undefined; reportFile?: string | undefined; batchSize: number; expected?: number | undefined }, title: string, confirmationText: string | null): Promise<JobSnapshot> {
     const scope = scopeOf(session);
     await refuseIfReadOnly(scope, control);
     const { profile } = session;
@@ -91,7 +91,7 @@ export function controlHandlers(ctx: CoreContext): Pick<Handlers, ControlMethod>
             }
           }
         }
-        return invalidateKeys(deps, { target, batchSize: options.batchSize, reportFile: options.reportFile }, job);
+        return invalidateKeys(deps, { target, batchSize: options.batchSize, reportFile: options.reportFile, expected: options.expected }, job);
       }),
     );
   }
@@ -105,11 +105,11 @@ export function controlHandlers(ctx: CoreContext): Pick<Handlers, ControlMethod>
         previewInvalidate({ client: deps.client, masters: deps.masters, profile: session.profile, kafka: session.kafka.kafka, kafkaTarget: session.kafka.target }, { target, sampleSize, pendingLimit }, job),
       );
     },
-    'controls.invalidate': async ({ target, confirm, reportFile, batchSize }) => {
+    'controls.invalidate': async ({ target, confirm, reportFile, batchSize, expected }) => {
       const session = ctx.session();
       const control = { action: invalidateJobKind, parameters: { ...targetParameters(target), reportFile, batchSize } };
       const what = target.by === 'pattern' ? patternText(target)! : `${new Set(target.keys).size} keys`;
-      return invalidate(session, control, target, { confirm, reportFile, batchSize }, `Invalidate ${what}`, null);
+      return invalidate(session, control, target, { confirm, reportFile, batchSize, expected }, `Invalidate ${what}`, null);
     },
     'controls.flushCache': async (input) => {
       const session = ctx.session();
