@@ -94,8 +94,20 @@ async function cacheScope(port: number): Promise<void> {
   }
 }
 
+/** `--scan --count` came with redis-cli 7.2; an older one scans with Redis's default COUNT 10. */
+async function scanCountOption(port: number): Promise<string> {
+  try {
+    await run('redis-cli', ['-p', String(port), '--scan', '--pattern', 'none', '--count', '1000']);
+    return '--count 1000';
+  } catch {
+    return '';
+  }
+}
+
+let countOption = '';
+
 async function redisCli(port: number): Promise<void> {
-  await run('sh', ['-c', `redis-cli -p ${port} --scan --pattern 'inv:*' --count 1000 | xargs -n 1000 redis-cli -p ${port} unlink > /dev/null`], { maxBuffer: 64 * 1024 * 1024 });
+  await run('sh', ['-c', `redis-cli -p ${port} --scan --pattern 'inv:*' ${countOption} | xargs -n 1000 redis-cli -p ${port} unlink > /dev/null`], { maxBuffer: 64 * 1024 * 1024 });
 }
 
 const server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', 'yes']);
@@ -103,6 +115,8 @@ await server.start();
 const admin = new Redis(server.port);
 const probe = new Redis(server.port);
 const results: Record<'cachescope' | 'redisCli', Measure[]> = { cachescope: [], redisCli: [] };
+countOption = await scanCountOption(server.port);
+console.log(`redis-cli: ${(await run('redis-cli', ['--version'])).stdout.trim()}${countOption ? '' : ' (no --count: it scans with COUNT 10)'}`);
 try {
   for (let i = 0; i < runs; i++) {
     for (const [name, deletion] of [['cachescope', cacheScope], ['redisCli', redisCli]] as const) {
