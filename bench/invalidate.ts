@@ -8,13 +8,15 @@
  * in the same run, against a throwaway redis-server on a free port, re-seeded before each run.
  * For each run: wall time, the longest single server call (SLOWLOG with
  * slowlog-log-slower-than 0, reset before the run) and the p99 of GETs a second client sends
- * one after another while the deletion runs.
+ * about once a millisecond from a process of its own while the deletion runs.
  *
  *   npm run bench:invalidate [-- --keys 1000000 --runs 3]
  *
  * Prints medians and the ratios CacheScope / redis-cli (target: wall time ≤ 1.0×, longest call ≤ 2 ms).
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { AppError } from '../shared/errors';
@@ -28,7 +30,6 @@ const runs = Number(values.runs);
 const matching = Math.floor(total / 2);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 interface Measure {
   wallMs: number;
@@ -45,25 +46,19 @@ async function seed(admin: Redis): Promise<void> {
   await admin.call('DEBUG', 'POPULATE', String(total - matching), 'keep');
 }
 
-/** Runs `deletion` while a second client GETs one key after another; reads SLOWLOG afterwards. */
-async function measure(admin: Redis, probe: Redis, deletion: () => Promise<void>): Promise<Measure> {
+/** Runs `deletion` while a client in another process GETs a key every millisecond or so; reads SLOWLOG afterwards. */
+async function measure(admin: Redis, port: number, deletion: () => Promise<void>): Promise<Measure> {
   await admin.config('SET', 'slowlog-log-slower-than', '0');
-  await admin.config('SET', 'slowlog-max-len', '200000');
+  await admin.config('SET', 'slowlog-max-len', '1000000');
   await admin.call('SLOWLOG', 'RESET');
-  const latencies: number[] = [];
-  let deleting = true;
-  const getter = (async () => {
-    while (deleting) {
-      const started = performance.now();
-      await probe.get('keep:1');
-      latencies.push(performance.now() - started);
-    }
-  })();
+  const probe = fork(join(import.meta.dirname, 'support', 'getProbe.ts'), [String(port)], { execArgv: ['--import', 'tsx'] });
+  const answer = once(probe, 'message') as Promise<[{ p99: number; count: number }]>;
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const started = performance.now();
   await deletion();
   const wallMs = performance.now() - started;
-  deleting = false;
-  await getter;
+  probe.send('stop');
+  const [{ p99, count }] = await answer;
   await admin.config('SET', 'slowlog-log-slower-than', '10000');
   const entries = (await admin.call('SLOWLOG', 'GET', '-1')) as [number, number, number, (string | Buffer)[]][];
   let longestCallUs = 0;
@@ -76,7 +71,7 @@ async function measure(admin: Redis, probe: Redis, deletion: () => Promise<void>
       longestCommand = name;
     }
   }
-  return { wallMs, longestCallUs, longestCommand, getP99Ms: percentile(latencies, 99), gets: latencies.length, left: await admin.dbsize() };
+  return { wallMs, longestCallUs, longestCommand, getP99Ms: p99, gets: count, left: await admin.dbsize() };
 }
 
 async function cacheScope(port: number): Promise<void> {
@@ -113,7 +108,6 @@ async function redisCli(port: number): Promise<void> {
 const server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', 'yes']);
 await server.start();
 const admin = new Redis(server.port);
-const probe = new Redis(server.port);
 const results: Record<'cachescope' | 'redisCli', Measure[]> = { cachescope: [], redisCli: [] };
 countOption = await scanCountOption(server.port);
 console.log(`redis-cli: ${(await run('redis-cli', ['--version'])).stdout.trim()}${countOption ? '' : ' (no --count: it scans with COUNT 10)'}`);
@@ -121,7 +115,7 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const [name, deletion] of [['cachescope', cacheScope], ['redisCli', redisCli]] as const) {
       await seed(admin);
-      const m = await measure(admin, probe, () => deletion(server.port));
+      const m = await measure(admin, server.port, () => deletion(server.port));
       if (m.left !== total - matching) throw new Error(`${name} left ${m.left} keys, expected ${total - matching}`);
       results[name].push(m);
       console.log(`run ${i + 1} ${name.padEnd(10)} ${m.wallMs.toFixed(0).padStart(6)} ms wall, longest call ${m.longestCallUs} µs (${m.longestCommand}), GET p99 ${m.getP99Ms.toFixed(2)} ms over ${m.gets} GETs`);
@@ -129,7 +123,6 @@ try {
   }
 } finally {
   admin.disconnect();
-  probe.disconnect();
   await server.kill();
 }
 

@@ -68,12 +68,13 @@ function finish(tally: Tally): InvalidateResult {
 
 /**
  * UNLINKs one batch: a pipeline of calls of at most `size` keys each, all keys of a call in
- * one slot (a Cluster refuses CROSSSLOT). With a report, one key per call so each key's
- * reply says whether it existed. Adds each reply to the tally; the keys of calls that got
+ * one slot (a Cluster refuses CROSSSLOT). With a report or a broadcast of keys, one key per
+ * call so each key's reply says whether it existed. Adds each reply to the tally; the keys of calls that got
  * no reply are unconfirmed, and the job ends with what it knows.
  */
 async function unlinkBatch(batch: KeyBatch, size: number, cluster: boolean, tally: Tally, report: KeyReport | null, broadcast: ((key: Buffer) => void) | null): Promise<void> {
-  const slices = slotSlices(batch.keys, report ? 1 : size, cluster);
+  // A report or a broadcast names each key that went: one key per call, so each reply says which.
+  const slices = slotSlices(batch.keys, report || broadcast ? 1 : size, cluster);
   const pipeline = batch.node.client.pipeline();
   for (const slice of slices) pipeline.unlink(...slice);
   tally.matched += batch.keys.length;
