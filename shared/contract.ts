@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
+import { EnvironmentSchema } from './profile';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
 import { keysMethods } from './contracts/keys';
 import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
+import { controlsMethods } from './contracts/controls';
+import { auditMethods } from './contracts/audit';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -50,6 +53,11 @@ export const ProfileSummarySchema = z.object({
   redisTarget: z.string(),
   postgresTarget: z.string(),
   kafkaTarget: z.string(),
+  environment: EnvironmentSchema,
+  /** Controls are refused (the profile says so, or it is a production profile). */
+  readOnly: z.boolean(),
+  /** Invalidations above this many keys need the typed confirmation. */
+  confirmAbove: z.number().int().nonnegative(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
 
@@ -98,6 +106,8 @@ export const methods = {
   ...writeBehindMethods,
   ...keysAnalysisMethods,
   ...keysMethods,
+  ...controlsMethods,
+  ...auditMethods,
 } as const;
 export const events = {
   ...coreEvents,

@@ -10,6 +10,8 @@ import { flushVerb } from './verbs/flush';
 import { lagVerb } from './verbs/lag';
 import { statsVerb } from './verbs/stats';
 import { keysSubcommands } from './verbs/keys';
+import { auditVerb } from './verbs/audit';
+import { flushCacheVerb, invalidateVerb } from './verbs/invalidate';
 import type { Verb } from './verbOptions';
 
 const usage = `usage: cachescope <verb> [--json] [--profile ID]
@@ -30,6 +32,13 @@ verbs:
             every key's type, TTL and memory (every master of a Cluster): namespaces,
             TTL buckets, types, biggest keys, keys expiring within a minute; Ctrl-C
             cancels [--match P] [--db N] [--delimiter D] [--depth N] [--samples N] [--top N]
+  invalidate --pattern P | --key K [--key K2 …] [--hex] (--dry-run | --yes)
+            delete keys by Redis glob (SCAN MATCH semantics) or by name on every
+            master; --dry-run prints matched, memory, a sample and pending writes
+            and deletes nothing; --yes deletes [--report FILE lists each key]
+  flush-cache --namespace NS | --db --yes
+            delete everything under <NS>: (escaped), or FLUSHDB ASYNC on every master
+  audit     the audit log of control actions, newest first [--since 1h] [--count N]
 
 options:
   --json        print JSON on stdout
@@ -42,15 +51,17 @@ options:
   --timeout S   flush: give up after S seconds (60; acks are awaited 10 s at most)
   --watch       stats: keep sampling, a line per interval until Ctrl-C
   --count N     stats --watch: stop after N lines
-  --hex         keys get: the key is given as its bytes in hex (as keyHex prints it)
   --match P     keys analyze: only keys matching the glob P (SCAN MATCH)
-  --db N        keys analyze: database N instead of the profile's
+  --db N        keys analyze: database N instead of the profile's;
+                flush-cache: --db (no value) flushes the whole database
   --delimiter D keys analyze: what splits names into namespaces (":")
   --depth N     keys analyze: namespace levels kept (3)
   --samples N   keys analyze: MEMORY USAGE samples per collection (5; 0 = all)
   --top N       keys analyze: how many biggest and expiring keys are listed (50)
+  --hex         keys get, invalidate: keys and patterns are given as bytes in hex
+  --yes         invalidate, flush-cache: confirm; without it a destructive verb refuses
 
-exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error`;
+exit codes: 0 ok, 1 unhealthy, 2 bad usage, 3 error, 4 refused (read-only profile)`;
 
 /** A verb, or a table of subcommands (`keys analyze`). */
 const verbs: Record<string, Verb | Record<string, Verb>> = {
@@ -59,6 +70,9 @@ const verbs: Record<string, Verb | Record<string, Verb>> = {
   flush: flushVerb,
   stats: statsVerb,
   keys: keysSubcommands,
+  invalidate: invalidateVerb,
+  'flush-cache': flushCacheVerb,
+  audit: auditVerb,
 };
 
 /** The verb the positionals name, or what is wrong with them. */
@@ -73,33 +87,44 @@ function resolveVerb(positionals: readonly string[]): { verb: Verb; args: string
   return { verb, args: extra };
 }
 
+const options = {
+    json: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    group: { type: 'string' },
+    topic: { type: 'string' },
+    window: { type: 'string' },
+    wait: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    watch: { type: 'boolean', default: false },
+    count: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    hex: { type: 'boolean', default: false },
+    match: { type: 'string' },
+    db: { type: 'string' },
+    delimiter: { type: 'string' },
+    depth: { type: 'string' },
+    samples: { type: 'string' },
+    top: { type: 'string' },
+    pattern: { type: 'string' },
+    key: { type: 'string', multiple: true },
+    'dry-run': { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false },
+    report: { type: 'string' },
+    namespace: { type: 'string' },
+    since: { type: 'string' },
+} as const;
+
+/** `keys analyze --db N` picks a database; `flush-cache --db` (no value) flushes the whole one. */
+function optionsFor(argv: string[]) {
+  const { positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
+  return positionals[0] === 'flush-cache' ? { ...options, db: { type: 'boolean', default: false } } as const : options;
+}
+
 async function run(argv: string[]): Promise<CliResult> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        profile: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        group: { type: 'string' },
-        topic: { type: 'string' },
-        window: { type: 'string' },
-        wait: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        watch: { type: 'boolean', default: false },
-        count: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        hex: { type: 'boolean', default: false },
-        match: { type: 'string' },
-        db: { type: 'string' },
-        delimiter: { type: 'string' },
-        depth: { type: 'string' },
-        samples: { type: 'string' },
-        top: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: optionsFor(argv) });
   } catch (err) {
     return { output: '', exitCode: exitCodes.usage, reason: `${(err as Error).message}\n\n${usage}` };
   }
@@ -112,7 +137,7 @@ async function run(argv: string[]): Promise<CliResult> {
   startProcessLog({ userDataDir, fatal: () => process.exit(exitCodes.error) });
   const core = await Core.create({ frontEnd: 'cli', userDataDir, ...(values.profile ? { profileId: values.profile } : {}) });
   try {
-    return await verb(core, values.json, { ...values, args });
+    return await verb(core, values.json, { ...values, dryRun: values['dry-run'], args });
   } finally {
     await core.dispose();
   }
@@ -134,6 +159,6 @@ run(process.argv.slice(2)).then(
     const json = process.argv.includes('--json');
     if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
     process.stderr.write(`cachescope: ${printable(data.message)}\n`);
-    process.exit(exitCodes.error);
+    process.exit(data.code === 'READ_ONLY' ? exitCodes.readOnly : exitCodes.error);
   },
 );

@@ -13,10 +13,21 @@ export interface VerbOptions {
   all?: boolean;
   /** keys get: the argument is the key's bytes in hex. */
   hex?: boolean;
+  /** invalidate: a glob pattern, exact keys (repeatable), preview only, confirmed, a report file. */
+  pattern?: string;
+  key?: string[];
+  dryRun?: boolean;
+  yes?: boolean;
+  report?: string;
+  /** flush-cache: a namespace, or the whole database. */
+  namespace?: string;
+  /** audit: records newer than this age (1h, 30m, 2d). */
+  since?: string;
   /** Positional arguments after the verb, for verbs that take some (`keys get <key>`). */
   args?: string[];
   match?: string;
-  db?: string;
+  /** keys analyze: a database number; flush-cache: true to flush the whole database. */
+  db?: string | boolean;
   delimiter?: string;
   depth?: string;
   samples?: string;

@@ -12,6 +12,9 @@ import type { ScanPace } from './keys/analyzeKeyspace';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
+import { auditHandlers } from './handlers/auditHandlers';
+import { controlHandlers } from './handlers/controlHandlers';
+import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
@@ -75,6 +78,7 @@ export class Core implements Disposable {
       frontEnd: options.frontEnd,
       profilesFile,
       warnings,
+      audit: new AuditLog(auditFilePath(options.userDataDir ?? defaultUserDataDir(options.env ?? process.env))),
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
@@ -90,6 +94,8 @@ export class Core implements Disposable {
       ...statsHandlers(ctx),
       ...keysHandlers(ctx),
       ...keysAnalysisHandlers(ctx),
+      ...controlHandlers(ctx),
+      ...auditHandlers(ctx),
     } satisfies Handlers;
   }
 

@@ -24,7 +24,7 @@ export async function keysAnalyzeVerb(core: Core, json: boolean, options: VerbOp
   const [extra] = options.args ?? [];
   if (extra !== undefined) return { output: '', exitCode: exitCodes.usage, reason: `unexpected argument "${extra}"` };
   const numbers = {
-    db: wholeNumber('--db', options.db),
+    db: wholeNumber('--db', typeof options.db === 'string' ? options.db : undefined),
     depth: wholeNumber('--depth', options.depth),
     samples: wholeNumber('--samples', options.samples),
     top: wholeNumber('--top', options.top),

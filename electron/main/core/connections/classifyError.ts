@@ -75,6 +75,8 @@ export function classifyConnectionError(service: ServiceName, target: string, er
     CONNECTION_REFUSED: 'connection refused',
     AUTH_FAILED: 'authentication failed',
     NOT_FOUND: 'not found',
+    READ_ONLY: 'read-only',
+    CONFIRMATION_REQUIRED: 'not confirmed',
     TIMEOUT: 'timed out',
     UNAVAILABLE: 'unavailable',
     BAD_URL: 'bad URL',

@@ -10,12 +10,15 @@ import { recordsLeft } from '../analysis/drainProgress';
 import { resumeOffset } from '../analysis/partitionLag';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import type { JobContext } from '../jobs/jobRegistry';
+import { refuseIfReadOnly, type ControlScope } from './controlAudit';
 import { readQueueOffsets } from '../samplers/queueOffsets';
 import { queuePair } from '../samplers/queuePairs';
 
 export const flushJobKind = 'writeBehind.flush';
 
 export interface FlushDependencies {
+  /** The profile acted on: a read-only one refuses the flush here too, whoever calls. */
+  scope: ControlScope;
   kafka: Kafka;
   /** The brokers, for messages. */
   target: string;
@@ -80,6 +83,7 @@ async function listenForAcks(
  * error's details carry what was achieved. Cancelling stops the waiting, not the flushers.
  */
 export async function flushWriteBehind(deps: FlushDependencies, options: FlushOptions, job: JobContext): Promise<FlushResult> {
+  await refuseIfReadOnly(deps.scope, { action: flushJobKind, parameters: { ...options } });
   // A client of its own: the topics it asks about stay out of the session's shared one.
   const admin = deps.kafka.admin();
   try {

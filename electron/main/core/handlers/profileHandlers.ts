@@ -1,4 +1,5 @@
 import type { ProfileList } from '../../../../shared/contract';
+import { isReadOnly } from '../../../../shared/profile';
 import { redisTarget } from '../connections/redisClient';
 import { kafkaTarget } from '../connections/kafkaConnection';
 import { redactUrl } from '../analysis/redactUrl';
@@ -15,6 +16,9 @@ export function profileList(ctx: CoreContext): ProfileList {
       redisTarget: redisTarget(p.redis),
       postgresTarget: redactUrl(p.postgres.url),
       kafkaTarget: kafkaTarget(p.kafka),
+      environment: p.environment,
+      readOnly: isReadOnly(p),
+      confirmAbove: p.controls.confirmAbove,
     })),
   };
 }
