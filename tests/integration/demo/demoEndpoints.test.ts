@@ -23,7 +23,7 @@ test('npm run demo with REDIS_URL, DATABASE_URL and KAFKA_BROKERS on free local 
     const demo = await runScript('demo/run.ts', ['--no-app', '--duration', '25', '--reads', '100', '--writes', '20', '--keys', '200'], env, async (pid) => {
       for (const port of await remotePortsOfTree(pid)) peers.add(port);
     });
-    expect(demo.output, demo.output).toContain(`running against redis redis://127.0.0.1:${redisPort}, postgres postgres://postgres@127.0.0.1:${pgPort}/postgres, kafka 127.0.0.1:${kafkaPort}`);
+    expect(demo.output, demo.output).toContain(`running against redis redis://127.0.0.1:${redisPort}, postgres postgres://127.0.0.1:${pgPort}/postgres, kafka 127.0.0.1:${kafkaPort}`);
     expect(demo.code, demo.output).toBe(0);
     // The demo's processes talked to the user's ports (so the sampling saw them) and to no default port.
     expect([redisPort, pgPort, kafkaPort].every((port) => peers.has(port)), [...peers].join(',')).toBe(true);
