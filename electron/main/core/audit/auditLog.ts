@@ -1,22 +1,12 @@
-import { appendFile, chmod, mkdir, open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AuditRecordSchema, type AuditPage, type AuditRecord } from '../../../../shared/contracts/audit';
 import { auditRecordMatches, type AuditFilter } from '../analysis/auditRecord';
+import { appendPrivateLine } from '../files/privateFiles';
 
 /** Where the audit log lives: beside the profiles, in the user data folder. */
 export function auditFilePath(userDataDir: string): string {
   return join(userDataDir, 'audit.jsonl');
-}
-
-/**
- * Appends one line to a file only its owner may read (0600) in a folder only its owner may
- * enter (0700). One small function so it can move to a shared private-file helper.
- */
-export async function appendPrivateLine(path: string, line: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await appendFile(path, `${line}\n`, { mode: 0o600 });
-  // appendFile's mode applies only when it creates the file: a file made by someone else's umask is tightened too.
-  await chmod(path, 0o600);
 }
 
 /** Bytes read per step from the end of the file, and at most per page. */
