@@ -13,6 +13,7 @@ import type { JobContext } from '../jobs/jobRegistry';
 import { refuseIfReadOnly, type ControlScope } from './controlAudit';
 import { readQueueOffsets } from '../samplers/queueOffsets';
 import { queuePair } from '../samplers/queuePairs';
+import { abortableSleep } from '../lifecycle/abortableSleep';
 
 export const flushJobKind = 'writeBehind.flush';
 
@@ -32,18 +33,6 @@ export type FlushOptions = z.output<typeof FlushInputSchema>;
 
 /** How often the group's committed offsets are read while the lag drains. */
 const pollMs = 250;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Listens for acks on the control topic from its current end. Started before the command
@@ -204,6 +193,6 @@ async function watch(deps: FlushDependencies, admin: Admin, options: FlushOption
         result,
       );
     }
-    await sleep(pollMs, job.signal);
+    await abortableSleep(pollMs, job.signal);
   }
 }

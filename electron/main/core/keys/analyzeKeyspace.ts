@@ -4,6 +4,7 @@ import { formatCount } from '../../../../shared/formatLag';
 import { KeyspaceAggregate } from '../analysis/keyspaceAggregate';
 import type { JobContext } from '../jobs/jobRegistry';
 import { loadKeyBatchScript, readKeyBatch } from './keyBatchScript';
+import { abortableSleep } from '../lifecycle/abortableSleep';
 
 /** A master to scan, through a connection the caller owns (selected on the analysed db). */
 export interface ScanTarget {
@@ -32,18 +33,6 @@ export const defaultScanPace: ScanPace = { scanCount: 100, batchKeys: 20, inFlig
 
 /** How often progress is reported, at most. */
 const progressEveryMs = 250;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** The delimiter as key bytes held in a latin1 string (see namespaceTree.ts). */
 function delimiterBytes(delimiter: string): string {
@@ -108,7 +97,7 @@ async function scanTarget(
       if (pace.idleRatio > 0 && pending) {
         // A paced run waits for its batch first, so the idle time follows the server's real pace.
         await Promise.all(inFlight);
-        await sleep(pace.idleRatio * (performance.now() - batchStarted), job.signal);
+        await abortableSleep(pace.idleRatio * (performance.now() - batchStarted), job.signal);
       }
     }
   } catch (err) {
