@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { endpointsToEnv } from '../../../demo/config';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { testHome } from '../stats/support';
 import { auditRecords } from './support';
+import { runCli } from '../support/runCli';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
-const run = promisify(execFile);
 const home = testHome();
 let server: ThrowawayRedis;
 let redis: Redis;
@@ -30,17 +27,8 @@ afterAll(async () => {
   home.remove();
 });
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
-      cwd: root,
-      env: { ...process.env, CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl: server.url }) },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[]) {
+  return runCli(args, { CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl: server.url }) });
 }
 
 test('invalidate: --dry-run prints the preview and deletes nothing; --yes deletes and prints exact counts; without --yes exit 2', { timeout: 300_000 }, async () => {

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { endpointsToEnv } from '../../../demo/config';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { keysHome } from './support';
+import { runCli } from '../support/runCli';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
 let server: ThrowawayRedis;
 let home: ReturnType<typeof keysHome>;
 
@@ -30,17 +26,8 @@ afterAll(async () => {
   home?.remove();
 });
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
-      cwd: root,
-      env: { ...process.env, CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...inject('endpoints'), redisUrl: server.url }) },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[]) {
+  return runCli(args, { CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...inject('endpoints'), redisUrl: server.url }) });
 }
 
 test('keys analyze --json prints the namespaces, TTL histogram, types, biggest and expiring keys', async () => {

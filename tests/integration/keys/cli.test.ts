@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { endpointsToEnv } from '../../../demo/config';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { testHome } from '../stats/support';
+import { runCli } from '../support/runCli';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
-const run = promisify(execFile);
 const home = testHome();
 let server: ThrowawayRedis;
 let redis: Redis;
@@ -26,17 +22,8 @@ afterAll(async () => {
   home.remove();
 });
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
-      cwd: root,
-      env: { ...process.env, CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl: server.url }) },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[]) {
+  return runCli(args, { CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl: server.url }) });
 }
 
 test('keys get --json prints the documented shape', async () => {

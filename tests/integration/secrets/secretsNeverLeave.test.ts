@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startServe } from '../../e2e/support/serveProcess';
 import { openTextClient } from '../../fuzz/support/wsClient';
 import { freePort } from '../support/throwawayRedis';
+import { runCli } from '../support/runCli';
 
 /**
  * Distinctive passwords in REDIS_URL, DATABASE_URL and a SASL profile, every connection broken
@@ -16,9 +15,7 @@ import { freePort } from '../support/throwawayRedis';
  * every file it leaves in the user-data folder.
  */
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
-const run = promisify(execFile);
 
 // Characters that break URL parsing (`#`, `/`, `?`, `@`) in some of them, on purpose.
 const secrets = {
@@ -67,13 +64,8 @@ function expectNoSecret(where: string, text: string): void {
   for (const secret of spellings) expect(text.includes(secret), `${where} contains "${secret}":\n${text.slice(0, 2000)}`).toBe(false);
 }
 
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  try {
-    return await run(join(root, 'bin', 'cachescope.mjs'), args, { cwd: root, env: { ...process.env, ...env } });
-  } catch (err) {
-    const { stdout, stderr } = err as { stdout: string; stderr: string };
-    return { stdout, stderr };
-  }
+function cli(args: string[]) {
+  return runCli(args, env);
 }
 
 describe.each(['local', 'sasl'])('the CLI on the %s profile', (profile) => {
