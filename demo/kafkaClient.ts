@@ -1,4 +1,5 @@
 import kafkajs, { type Kafka, type logCreator, type logLevel as KafkaJsLogLevel, type Producer } from 'kafkajs';
+import { LogRateLimiter } from './logRateLimiter';
 
 // kafkajs is CommonJS: Node's ESM loader only sees its default export.
 const { Kafka: KafkaClient, Partitioners, logLevel } = kafkajs;
@@ -25,22 +26,28 @@ export function kafkaLogLevel(env: NodeJS.ProcessEnv = process.env): KafkaLogLev
 /**
  * kafkajs logs every retriable broker answer at ERROR, including the routine ones of a
  * consumer group's life (a rebalance, the coordinator being elected). Those are dropped;
- * the rest is printed on one line to stderr.
+ * the rest is printed on one line to stderr, named by the client (flusher, workload…), and
+ * each identical line at most once per 10 s with a count: an outage retries many times a second.
  */
 const routineErrors = /rebalanc|coordinator is not available|not the correct coordinator|leader|not aware of this member/i;
 
-const oneLineLogCreator: logCreator = () => ({ namespace, level, label, log }) => {
-  const { message, error } = log as { message: string; error?: string };
-  if (level === logLevel.ERROR && routineErrors.test(`${message} ${error ?? ''}`)) return;
-  console.error(`[kafkajs ${label.toLowerCase()}] ${namespace ? `${namespace}: ` : ''}${message}${error ? `: ${error}` : ''}`);
-};
+export function oneLineLogCreator(clientId: string, print: (line: string) => void = console.error, now = Date.now): logCreator {
+  const limiter = new LogRateLimiter();
+  return () => ({ namespace, level, label, log }) => {
+    const { message, error } = log as { message: string; error?: string };
+    if (level === logLevel.ERROR && routineErrors.test(`${message} ${error ?? ''}`)) return;
+    const line = `[${clientId}] [kafkajs ${label.toLowerCase()}] ${namespace ? `${namespace}: ` : ''}${message}${error ? `: ${error}` : ''}`;
+    const admitted = limiter.admit(line, now());
+    if (admitted !== null) print(admitted);
+  };
+}
 
 export function createKafka(brokers: string[], clientId: string, level: KafkaLogLevel = kafkaLogLevel()): Kafka {
   return new KafkaClient({
     clientId,
     brokers,
     logLevel: levels[level],
-    logCreator: oneLineLogCreator,
+    logCreator: oneLineLogCreator(clientId),
     retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2_000 },
   });
 }

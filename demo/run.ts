@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: everything needed to watch CacheScope work, in one command.
  *
- *   1. Redis, Postgres and Kafka (ensureServices: the user's if they answer, else local ones)
+ *   1. Redis, Postgres and Kafka (ensureServices: REDIS_URL, DATABASE_URL and KAFKA_BROKERS as
+ *      given, started on their ports when local and silent; else local ones on the default ports)
  *   2. the demo topics and tables
  *   3. the flusher(s) and the load generator, as child processes
  *   4. the dashboard: the Electron app, or with --serve the browser UI
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
+import { redactUrl } from '../electron/main/core/analysis/redactUrl';
 import { ensureServices } from '../scripts/services/index';
 import { ManagedChild, findExecutable, nodeScript } from './childProcess';
 import { defaultConventions, defaultDemoSchema, endpointsToEnv, type DemoEndpoints } from './config';
@@ -129,7 +131,7 @@ class DemoRun {
       });
     }
     log(
-      `running against redis ${endpoints.redisUrl}, postgres ${endpoints.databaseUrl.replace(/\/\/[^@]*@/, '//…@')}, ` +
+      `running against redis ${redactUrl(endpoints.redisUrl)}, postgres ${redactUrl(endpoints.databaseUrl)}, ` +
         `kafka ${endpoints.kafkaBrokers.join(',')}. Ctrl-C stops everything.`,
     );
     if (this.args.durationSeconds > 0) {

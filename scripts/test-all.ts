@@ -71,7 +71,7 @@ const wanted = (name: string) => only.length === 0 || only.includes(name);
 if (wanted('typecheck')) check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 if (wanted('lint')) check('lint', bin('eslint'), ['.']);
 if (wanted('build')) check('build', bin('electron-vite'), ['build']);
-for (const project of ['unit', 'integration', 'e2e']) if (wanted(project)) suite(project);
+for (const project of ['unit', 'integration', 'fuzz', 'e2e']) if (wanted(project)) suite(project);
 
 console.log(`\n── summary ──\n${summary.join('\n')}\n`);
 console.log(`${total.passed} passed, ${total.failed} failed`);

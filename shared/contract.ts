@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { AppErrorDataSchema } from './errors';
+import { EnvironmentSchema } from './profile';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
+import { keysMethods } from './contracts/keys';
+import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
+import { controlsMethods } from './contracts/controls';
+import { auditMethods } from './contracts/audit';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -48,6 +53,11 @@ export const ProfileSummarySchema = z.object({
   redisTarget: z.string(),
   postgresTarget: z.string(),
   kafkaTarget: z.string(),
+  environment: EnvironmentSchema,
+  /** Controls are refused (the profile says so, or it is a production profile). */
+  readOnly: z.boolean(),
+  /** Invalidations above this many keys need the typed confirmation. */
+  confirmAbove: z.number().int().nonnegative(),
 });
 export type ProfileSummary = z.infer<typeof ProfileSummarySchema>;
 
@@ -89,8 +99,23 @@ export const coreEvents = {
 } as const;
 
 /** Every method and event; each domain keeps its schemas in shared/contracts/<domain>.ts. */
-export const methods = { ...coreMethods, ...jobMethods, ...statsMethods, ...writeBehindMethods } as const;
-export const events = { ...coreEvents, ...jobEvents, ...statsEvents, ...writeBehindEvents } as const;
+export const methods = {
+  ...coreMethods,
+  ...jobMethods,
+  ...statsMethods,
+  ...writeBehindMethods,
+  ...keysAnalysisMethods,
+  ...keysMethods,
+  ...controlsMethods,
+  ...auditMethods,
+} as const;
+export const events = {
+  ...coreEvents,
+  ...jobEvents,
+  ...statsEvents,
+  ...writeBehindEvents,
+  ...keysAnalysisEvents,
+} as const;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;
@@ -105,6 +130,16 @@ export function isMethodName(name: string): name is MethodName {
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);
+}
+
+/**
+ * An event as a receiver may trust it: `name` is `wanted` and the payload matches its schema,
+ * or null. Whatever arrives (any name, any payload), it never throws.
+ */
+export function parseEvent<E extends EventName>(wanted: E, name: unknown, payload: unknown): EventPayload<E> | null {
+  if (name !== wanted || !isEventName(wanted)) return null;
+  const parsed = events[wanted].safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<E>) : null;
 }
 
 /** What every front end offers the renderer: the same shape over IPC and WebSocket. */

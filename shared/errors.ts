@@ -14,8 +14,11 @@ export const ErrorCodeSchema = z.enum([
   'AUTH_FAILED',
   'TIMEOUT',
   'NOT_FOUND',
+  'READ_ONLY',
+  'CONFIRMATION_REQUIRED',
   'UNAVAILABLE',
   'DISPOSED',
+  'BUSY',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -69,7 +72,10 @@ export const errorHints: Record<ErrorCode, string> = {
   AUTH_FAILED: 'The server refused the credentials: check user and password.',
   TIMEOUT: 'The service did not answer in time.',
   NOT_FOUND: 'It does not exist.',
+  READ_ONLY: 'This profile is read-only: controls that change Redis, Kafka or Postgres are refused.',
+  CONFIRMATION_REQUIRED: 'This action needs to be confirmed by typing what it asks for.',
   UNAVAILABLE: 'The service is not reachable right now.',
   DISPOSED: 'CacheScope is shutting down.',
+  BUSY: 'Too many requests are running at once: wait for some to finish and try again.',
   INTERNAL: 'Something unexpected went wrong.',
 };

@@ -25,3 +25,21 @@ export function formatPerSecond(rate: number | null): string {
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
+
+/** Brackets this narrow, or this small a share of the age, read as a measurement. */
+const measuredWithinMs = 100;
+const measuredShare = 0.1;
+
+/** Whether a time lag is a measurement or only an upper bound (its bracket is too wide, or unknown). */
+export function timeLagMeasured(ms: number, resolutionMs: number | null): boolean {
+  return ms === 0 || (resolutionMs !== null && (resolutionMs <= measuredWithinMs || resolutionMs <= ms * measuredShare));
+}
+
+/**
+ * A time lag with its real resolution: 120 (measured) → "120 ms"; 1_010 bounded by a 1 s
+ * sampling bracket → "≤ 1.01 s"; null → "?".
+ */
+export function formatTimeLag(ms: number | null, resolutionMs: number | null): string {
+  if (ms === null) return '?';
+  return timeLagMeasured(ms, resolutionMs) ? formatDurationMs(ms) : `≤ ${formatDurationMs(ms)}`;
+}

@@ -72,6 +72,15 @@ export const StatsSamplingSchema = z.object({
   levelIntervalMs: z.number().int().min(100).max(600_000).default(15_000),
 });
 
+/** The whole-keyspace analysis (Keys & TTL view). */
+export const KeysAnalysisSettingsSchema = z.object({
+  /**
+   * How often a paced re-analysis keeps the TTL histogram fresh while the app runs; 0 turns it
+   * off. Absent: every 15 minutes, and off for a Cluster (a scan of every master).
+   */
+  reanalyzeIntervalMs: z.number().int().min(0).optional(),
+});
+
 export const NamespaceMappingSchema = z.object({
   /** Cache key pattern with one `{id}` placeholder, e.g. `product:{id}`. */
   keyPattern: z.string().regex(/\{id\}/, 'the key pattern needs an {id} placeholder'),
@@ -80,14 +89,34 @@ export const NamespaceMappingSchema = z.object({
   versionColumn: z.string().min(1).default('version'),
 });
 
+export const EnvironmentSchema = z.enum(['local', 'development', 'staging', 'production']);
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/** How controls (invalidation, flushes, replay) behave on this profile. */
+export const ControlSettingsSchema = z.object({
+  /** Above this many keys an invalidation must be confirmed by typing the pattern (the profile name in production). */
+  confirmAbove: z.number().int().nonnegative().default(100),
+  /** Publish each invalidated key (or the pattern) on this Redis pub/sub channel; null publishes nothing. */
+  broadcastChannel: z.string().min(1).nullable().default(null),
+  /** What separates a namespace from the rest of a key: a namespace flush deletes `<namespace><delimiter>*`. */
+  namespaceDelimiter: z.string().min(1).default(':'),
+});
+export type ControlSettings = z.infer<typeof ControlSettingsSchema>;
+
 export const ProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/i, 'profile ids are letters, digits, - and _'),
   name: z.string().min(1),
+  /** Colours the window chrome; production profiles are read-only unless `readOnly` says otherwise. */
+  environment: EnvironmentSchema.default('local'),
+  /** Refuse every control in the core; defaults to true for production profiles. */
+  readOnly: z.boolean().optional(),
+  controls: ControlSettingsSchema.prefault({}),
   redis: RedisProfileSchema.prefault({}),
   postgres: PostgresProfileSchema.prefault({}),
   kafka: KafkaProfileSchema.prefault({}),
   writeBehind: WriteBehindConventionsSchema.prefault({}),
   stats: StatsSamplingSchema.prefault({}),
+  keysAnalysis: KeysAnalysisSettingsSchema.prefault({}),
   namespaces: z.array(NamespaceMappingSchema).default([
     { keyPattern: 'product:{id}', table: 'products', keyColumn: 'id', versionColumn: 'version' },
     { keyPattern: 'user:{id}', table: 'users', keyColumn: 'id', versionColumn: 'version' },
@@ -102,3 +131,9 @@ export type KafkaProfile = z.infer<typeof KafkaProfileSchema>;
 export type WriteBehindConventions = z.infer<typeof WriteBehindConventionsSchema>;
 export type NamespaceMapping = z.infer<typeof NamespaceMappingSchema>;
 export type StatsSampling = z.infer<typeof StatsSamplingSchema>;
+export type KeysAnalysisSettings = z.infer<typeof KeysAnalysisSettingsSchema>;
+
+/** Whether the profile refuses controls: as it says, else read-only in production. */
+export function isReadOnly(profile: Pick<Profile, 'readOnly' | 'environment'>): boolean {
+  return profile.readOnly ?? profile.environment === 'production';
+}

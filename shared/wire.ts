@@ -19,3 +19,18 @@ export const ServerFrameSchema = z.union([
   z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+
+function parseFrame<T>(schema: z.ZodType<T>, text: string): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A frame from a browser tab, or null for anything else (not JSON, not a frame). */
+export const parseClientFrame = (text: string): ClientFrame | null => parseFrame(ClientFrameSchema, text);
+
+/** A frame from serve mode, or null for anything else (not JSON, not a frame). */
+export const parseServerFrame = (text: string): ServerFrame | null => parseFrame(ServerFrameSchema, text);

@@ -62,8 +62,12 @@ export interface FlusherStats {
   commitFailures: number;
 }
 
+/**
+ * The worker id is also the flusher's Kafka client id, so a flush-ack's `worker` names the
+ * consumer-group member that sent it (its clientId, and the start of its memberId).
+ */
 export function newWorkerId(): string {
-  return `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  return `flusher-${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
 }
 
 /**
@@ -148,7 +152,7 @@ export class Flusher {
     redis.on('error', () => undefined); // polled best-effort; the slowdown keeps its last value
     this.shutdown.add('redis', () => redis.quit().catch(() => redis.disconnect()));
 
-    const kafka = createKafka(endpoints.kafkaBrokers, `cachescope-demo-flusher-${this.workerId}`);
+    const kafka = createKafka(endpoints.kafkaBrokers, this.workerId);
     const admin: Admin = kafka.admin();
     await admin.connect();
     this.shutdown.add('kafka admin', () => admin.disconnect());

@@ -42,7 +42,7 @@ export const flusherUsage = `usage: tsx demo/flusher/main.ts [options]
   --backoff-max-ms N      longest retry delay (${defaultBackoff.maxMs})
   --slow-ms N             sleep N ms before each batch, to create lag (0; env DEMO_FLUSHER_SLOW_MS)
   --slow-key KEY          Redis key polled for a runtime slow-ms override (${defaultSlowdownKey})
-  --worker-id ID          id in flush-acks and logs (host-pid-random)
+  --worker-id ID          Kafka client id, id in flush-acks and logs (flusher-host-pid-random)
   --no-setup              do not create topics and tables
   --stats-ms N            summary line period, 0 for none (5000)
   --session-timeout-ms N  group session timeout; a dead flusher's partitions wait this long (30000)

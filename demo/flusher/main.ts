@@ -25,7 +25,7 @@ function parseOrExit(): FlusherArgs {
 async function main(): Promise<void> {
   const args = parseOrExit();
   const workerId = args.workerId ?? newWorkerId();
-  const log = (line: string) => console.log(`[flusher ${workerId}] ${line}`);
+  const log = (line: string) => console.log(`[${workerId}] ${line}`);
 
   let flusher: Flusher | undefined = undefined; // set once started; the signal handlers need it earlier
   let stopRequested = false;

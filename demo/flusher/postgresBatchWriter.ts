@@ -75,6 +75,11 @@ export class PostgresBatchWriter {
 
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
+    // The server going away between two queries is emitted on the checked-out client, where no
+    // one listens: it would crash the flusher. The next query fails with it and is retried.
+    let lost: Error | undefined;
+    const onLost = (err: Error) => (lost = err);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       // A budget of transient retries per batch: when everything fails transiently (a
@@ -94,8 +99,9 @@ export class PostgresBatchWriter {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', onLost);
       // A client whose connection failed must not go back to the pool.
-      client.release(broken && classifyDatabaseError(broken).connectionLost ? broken : undefined);
+      client.release(lost ?? (broken && classifyDatabaseError(broken).connectionLost ? broken : undefined));
     }
   }
 

@@ -24,6 +24,7 @@ async function start(): Promise<void> {
   log.info(`CacheScope ${appVersion} desktop started (pid ${process.pid}, log ${logFile ?? 'stderr only'})`);
   owned.add(registerIpc(core, isOwnRendererUrl));
   await openWindow(core);
+  await core.startWatching();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openWindow(core);
   });

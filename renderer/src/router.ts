@@ -3,6 +3,10 @@ import OverviewView from './views/OverviewView.vue';
 import ComingSoonView from './views/ComingSoonView.vue';
 import CacheView from './views/CacheView.vue';
 import WriteBehindView from './views/WriteBehindView.vue';
+import KeyBrowserView from './views/KeyBrowserView.vue';
+import KeysView from './views/KeysView.vue';
+import InvalidateView from './views/InvalidateView.vue';
+import AuditView from './views/AuditView.vue';
 
 export interface NavEntry {
   path: string;
@@ -15,17 +19,24 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: '/overview', label: 'Overview', icon: '◉' },
   { path: '/cache', label: 'Cache', icon: '▤' },
-  { path: '/keys', label: 'Keys & TTL', icon: '◷', comingSoon: 'TTL histograms, keys without TTL, keys expiring soon; invalidation.' },
+  { path: '/keys', label: 'Keys & TTL', icon: '◷' },
+  { path: '/keys/browse', label: 'Key browser', icon: '⌕' },
+  { path: '/invalidate', label: 'Invalidate', icon: '⌫' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
+  { path: '/audit', label: 'Audit', icon: '✎' },
 ];
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
   { path: '/overview', component: OverviewView },
   { path: '/cache', component: CacheView },
+  { path: '/keys/browse', component: KeyBrowserView },
   { path: '/write-behind', component: WriteBehindView },
+  { path: '/keys', component: KeysView },
+  { path: '/invalidate', component: InvalidateView },
+  { path: '/audit', component: AuditView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
-import { envPort, host, instanceDir, logFile, repoRoot, servicesRoot } from './paths';
+import { host, instanceDir, logFile, repoRoot, servicesRoot } from './paths';
 import { lastLines, livePid, requireExecutable, run, spawnDetached, terminate, withLock } from './proc';
 import { line, type Log, type LocalService } from './service';
 import { portOpen, duration } from './wait';
@@ -18,9 +18,7 @@ const libsDir = join(servicesRoot, 'kafka', 'libs');
 const libsMarker = join(libsDir, '.complete');
 
 /** A single-node KRaft broker+controller run from the Maven jars, detached, with a pidfile. */
-export function kafkaService(): LocalService {
-  const port = envPort('KAFKA_PORT', 9092);
-  const controllerPort = envPort('KAFKA_CONTROLLER_PORT', 9093);
+export function kafkaService(port: number, controllerPort: number): LocalService {
   const dir = instanceDir('kafka', port);
   const log = logFile('kafka', port);
   const serverProperties = join(dir, 'server.properties');
@@ -29,7 +27,6 @@ export function kafkaService(): LocalService {
   const pidFile = join(dir, 'kafka.pid');
   return {
     name: 'kafka',
-    envVar: 'KAFKA_BROKERS',
     port,
     url: `${host}:${port}`,
     dir,

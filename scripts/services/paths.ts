@@ -11,17 +11,6 @@ export const servicesRoot = join(repoRoot, '.services');
 /** Everything is served on loopback only. */
 export const host = '127.0.0.1';
 
-/** A port from the environment, read at call time so that callers (tests, CLI) may set it late. */
-export function envPort(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${name}=${raw} is not a TCP port`);
-  }
-  return port;
-}
-
 /**
  * Where one instance keeps its state. Named by port so that runs on other ports
  * (parallel checkouts, tests of the start path) never share data or pidfiles.

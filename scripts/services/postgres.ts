@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chown, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { envPort, host, instanceDir, logFile } from './paths';
+import { host, instanceDir, logFile } from './paths';
 import { livePid, requireExecutable, run } from './proc';
 import { line, type LocalService } from './service';
 
@@ -13,8 +13,7 @@ interface OsUser {
 }
 
 /** A trust-auth cluster of our own in `.services/postgres-<port>/data`, driven by pg_ctl. */
-export function postgresService(): LocalService {
-  const port = envPort('PG_PORT', 5432);
+export function postgresService(port: number): LocalService {
   const dir = instanceDir('postgres', port);
   const dataDir = join(dir, 'data');
   const socketDir = join(dir, 'run');
@@ -32,7 +31,6 @@ export function postgresService(): LocalService {
 
   return {
     name: 'postgres',
-    envVar: 'DATABASE_URL',
     port,
     url: `postgres://postgres@${host}:${port}/postgres`,
     dir,
@@ -51,8 +49,9 @@ export function postgresService(): LocalService {
         say(line('postgres', 'initdb', dataDir));
         await pgTool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
       }
-      // -o is split by a shell inside pg_ctl, hence the quotes around the path.
-      const serverOptions = `-p ${port} -k '${socketDir}' -c listen_addresses=${host}`;
+      // -o is split by a shell inside pg_ctl, hence the quotes around the path. ::1 too, for a
+      // DATABASE_URL that names it: Postgres only warns when one of the addresses is missing.
+      const serverOptions = `-p ${port} -k '${socketDir}' -c listen_addresses=${host},::1`;
       await pgTool('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', log, '-w', '-t', '60', 'start']);
     },
     async stop() {

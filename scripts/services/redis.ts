@@ -1,19 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { envPort, host, instanceDir, logFile } from './paths';
+import { host, instanceDir, logFile } from './paths';
 import { livePid, requireExecutable, run, terminate } from './proc';
 import type { LocalService } from './service';
 
 /** A throwaway cache: no snapshots, no AOF, daemonized with a pidfile in its instance folder. */
-export function redisService(): LocalService {
-  const port = envPort('REDIS_PORT', 6379);
+export function redisService(port: number): LocalService {
   const dir = instanceDir('redis', port);
   const log = logFile('redis', port);
   const pidFile = join(dir, 'redis.pid');
   return {
     name: 'redis',
-    envVar: 'REDIS_URL',
     port,
     url: `redis://${host}:${port}`,
     dir,
@@ -27,7 +25,8 @@ export function redisService(): LocalService {
       // Each option is its own argument, so `--save ''` reaches Redis as an empty value.
       await run(bin, [
         '--daemonize', 'yes',
-        '--bind', host,
+        // ::1 too, for a REDIS_URL that names it; '-' lets Redis start on a machine without IPv6.
+        '--bind', host, '-::1',
         '--port', String(port),
         '--save', '',
         '--appendonly', 'no',

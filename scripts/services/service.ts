@@ -2,16 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { redactUrl } from '../../electron/main/core/analysis/redactUrl';
 import { host, prepareInstance } from './paths';
 import { lastLines, withLock } from './proc';
+import type { ServiceEndpoint, ServiceName } from './userEndpoint';
 import { portOpen, duration, waitUntil } from './wait';
 
-export type ServiceName = 'redis' | 'postgres' | 'kafka';
+export type { ServiceName } from './userEndpoint';
 export type Log = (line: string) => void;
 
 /** One local service instance, as the shared ensure/stop/status logic sees it. */
 export interface LocalService {
   readonly name: ServiceName;
-  /** The variable through which the user points us at a server of their own. */
-  readonly envVar: string;
   readonly port: number;
   /** The endpoint of the local instance: a URL, or host:port for Kafka. */
   readonly url: string;
@@ -25,6 +24,12 @@ export interface LocalService {
   /** Launches the instance; the caller waits for it to answer. */
   start(log: Log): Promise<void>;
   stop(pid: number): Promise<void>;
+}
+
+/** A service as the environment resolved it, and the local instance that serves it if it is local. */
+export interface ServiceTarget {
+  endpoint: ServiceEndpoint;
+  svc: LocalService;
 }
 
 export interface ServiceStatus {
@@ -42,17 +47,24 @@ export function line(name: string, state: string, url: string, note?: string): s
   return `${name.padEnd(10)}${state}  ${url}${note ? ` (${note})` : ''}`;
 }
 
-/** The endpoint to use: the user's if it answers, else the local instance, started if needed. */
-export async function ensureService(svc: LocalService, log: Log): Promise<string> {
-  const override = process.env[svc.envVar];
-  if (override) {
-    if (await svc.answers(override)) {
-      log(line(svc.name, 'ok', redactUrl(override), `from ${svc.envVar}`));
-      return override;
-    }
-    log(line(svc.name, 'note', redactUrl(override), `${svc.envVar} does not answer, using a local ${svc.name}`));
+/**
+ * The endpoint to use: the user's as it is when it answers, else a local instance started on its
+ * port. A user's endpoint on another machine that does not answer is an error: using some other
+ * server instead would show (and write to) the wrong data.
+ */
+export async function ensureService({ endpoint, svc }: ServiceTarget, log: Log): Promise<string> {
+  const { userUrl, urlVar } = endpoint;
+  if (!userUrl) return withLock(lockFile(svc), () => ensureLocal(svc, log));
+  if (await svc.answers(userUrl)) {
+    log(line(svc.name, 'ok', redactUrl(userUrl), `from ${urlVar}`));
+    return userUrl;
   }
-  return withLock(lockFile(svc), () => ensureLocal(svc, log));
+  if (endpoint.remote) throw new Error(endpoint.remote);
+  await withLock(lockFile(svc), () => ensureLocal(svc, log));
+  if (!(await svc.answers(userUrl))) {
+    throw new Error(`${urlVar}=${redactUrl(userUrl)} does not answer although a ${svc.name} now runs on ${host}:${svc.port}: check the user, password and database it names`);
+  }
+  return userUrl;
 }
 
 async function ensureLocal(svc: LocalService, log: Log): Promise<string> {
@@ -104,34 +116,39 @@ async function startFailure(svc: LocalService, error: unknown): Promise<Error> {
   return new Error(lines.join('\n'));
 }
 
-/** Stops the instance if we started it; anything else on the port is left alone. */
-export async function stopService(svc: LocalService, log: Log): Promise<void> {
+/** Stops the instance on the endpoint's port if we started it; anything else is left alone. */
+export async function stopService({ endpoint, svc }: ServiceTarget, log: Log): Promise<void> {
+  const url = redactUrl(endpoint.userUrl ?? svc.url);
+  if (endpoint.remote) {
+    log(line(svc.name, '-', url, `${endpoint.urlVar} is not on this machine, left alone`));
+    return;
+  }
   await withLock(lockFile(svc), async () => {
     const pid = await svc.pid();
     if (pid === undefined) {
       const note = (await svc.answers(svc.url)) ? 'not started by us, left alone' : 'not running';
-      log(line(svc.name, '-', svc.url, note));
+      log(line(svc.name, '-', url, note));
       return;
     }
     await svc.stop(pid);
-    log(line(svc.name, 'stopped', svc.url, `pid ${pid}`));
+    log(line(svc.name, 'stopped', url, `pid ${pid}`));
   });
 }
 
-export async function statusOf(svc: LocalService): Promise<ServiceStatus> {
-  const override = process.env[svc.envVar];
-  if (override && (await svc.answers(override))) {
-    return { name: svc.name, url: override, answering: true, fromEnv: svc.envVar };
-  }
-  const [answering, pid] = await Promise.all([svc.answers(svc.url), svc.pid()]);
-  return { name: svc.name, url: svc.url, answering, pid };
+/** The state of the endpoint the user gave, else of the local instance; never of another port's. */
+export async function statusOf({ endpoint, svc }: ServiceTarget): Promise<ServiceStatus> {
+  const url = endpoint.userUrl ?? svc.url;
+  const [answering, pid] = await Promise.all([svc.answers(url), endpoint.remote ? undefined : svc.pid()]);
+  return { name: svc.name, url, answering, pid, ...(endpoint.userUrl ? { fromEnv: endpoint.urlVar } : {}) };
 }
 
 export function describeStatus(status: ServiceStatus): string {
-  const { name, url, answering, pid, fromEnv } = status;
-  if (fromEnv) return line(name, 'ok', redactUrl(url), `from ${fromEnv}`);
-  if (answering) return line(name, 'ok', url, pid ? `started by us, pid ${pid}` : 'not started by us');
-  return pid ? line(name, 'no answer', url, `pid ${pid}, starting or hung`) : line(name, 'down', url);
+  const { name, answering, pid, fromEnv } = status;
+  const url = redactUrl(status.url);
+  const origin = fromEnv ? [`from ${fromEnv}`] : [];
+  if (answering) return line(name, 'ok', url, [...origin, pid ? `started by us, pid ${pid}` : 'not started by us'].join(', '));
+  if (pid) return line(name, 'no answer', url, [...origin, `pid ${pid}, starting or hung`].join(', '));
+  return line(name, 'down', url, origin.join(', '));
 }
 
 export function errorMessage(error: unknown): string {

@@ -21,6 +21,13 @@ export type GroupState = z.infer<typeof GroupStateSchema>;
 export const LagStatusSchema = z.enum(['OK', 'WARN', 'STALL', 'STOP', 'REWIND']);
 export type LagStatus = z.infer<typeof LagStatusSchema>;
 
+/**
+ * What the timeline records: a Burrow verdict, or UNAVAILABLE while the queue cannot be read
+ * at all (Kafka unreachable), so that an outage and the recovery from it are status changes.
+ */
+export const QueueStatusSchema = z.enum([...LagStatusSchema.options, 'UNAVAILABLE']);
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
 const offset = z.number().int().nonnegative();
 const rate = z.number().nonnegative().nullable();
 
@@ -37,6 +44,11 @@ export const PartitionLagSchema = z.object({
    * most one sampling interval between reads); 0 without lag, null until first known.
    */
   timeLagMs: z.number().int().nonnegative().nullable(),
+  /**
+   * How far `timeLagMs` may be above the true age: 0 when measured (the record's own
+   * timestamp was read), the sampling bracket's width when it is an upper bound; null when unknown.
+   */
+  timeLagResolutionMs: z.number().int().nonnegative().nullable(),
   status: LagStatusSchema,
   /** Client id of the member the partition is assigned to, if any. */
   owner: z.string().nullable(),
@@ -61,9 +73,16 @@ export const GroupLagSchema = z.object({
   totalLag: offset,
   /** The largest partition time lag; null while one lagging partition's is unknown. */
   maxTimeLagMs: z.number().int().nonnegative().nullable(),
+  /** That partition's `timeLagResolutionMs`. */
+  maxTimeLagResolutionMs: z.number().int().nonnegative().nullable(),
+  /**
+   * The reported status: a new one is reported once it held for a few seconds (a stall,
+   * a rewind or catching up at once), so a bursty flusher does not flap between OK and WARN.
+   */
   status: LagStatusSchema,
   /** One sentence for people: why the status is what it is. */
   statusReason: z.string(),
+  /** Entered as soon as the oldest write passes the SLA; left once it has been back within it for a few seconds. */
   slaBreached: z.boolean(),
   /** Records per second appended to the topic, and persisted (committed) by the group, over the window. */
   produceRate: rate,
@@ -117,10 +136,13 @@ export const LagReportSchema = z.object({
 });
 export type LagReport = z.infer<typeof LagReportSchema>;
 
-/** One point of the queue's recent past, for the charts (the flusher group on the queue topic). */
+/**
+ * One point of the queue's recent past, for the charts (the flusher group on the queue topic).
+ * A point whose figures are all null is a gap: the queue could not be read at that time.
+ */
 export const LagHistoryPointSchema = z.object({
   at: z.number(),
-  totalLag: offset,
+  totalLag: offset.nullable(),
   maxTimeLagMs: z.number().nonnegative().nullable(),
   produceRate: rate,
   persistRate: rate,
@@ -135,8 +157,8 @@ export const StatusChangeSchema = z.object({
   groupId: z.string(),
   topic: z.string(),
   /** Null for the first verdict after watching started. */
-  previousStatus: LagStatusSchema.nullable(),
-  status: LagStatusSchema,
+  previousStatus: QueueStatusSchema.nullable(),
+  status: QueueStatusSchema,
   previousSlaBreached: z.boolean().nullable(),
   slaBreached: z.boolean(),
   reason: z.string(),

@@ -62,3 +62,25 @@ test('the profile switcher lists the local profile', async () => {
   expect(options).toEqual(['Local']);
   await page.close();
 });
+
+test('every view runs under serve mode CSP header without a single violation', async () => {
+  const page = await browser.context.newPage();
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  // Violations the console does not report on its own (a caught `new Function`) still fire this event.
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('Refused to load: ' + event.violatedDirective + ' ' + event.blockedURI + ' from ' + event.sourceFile));`);
+  const response = await page.goto(serve.url);
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  for (const view of ['overview', 'cache', 'write-behind', 'keys']) {
+    await page.goto(`${serve.origin}/#/${view}`);
+    await page.locator('main h1').waitFor();
+    // Charts draw and live data arrives over the WebSocket, both of which the CSP must allow.
+    await expect.poll(() => page.locator('[data-testid="link-state"]').textContent()).toContain('live');
+    await page.screenshot({ path: join(screenshotDir, `csp-${view}.png`) });
+  }
+  expect(violations).toEqual([]);
+  await page.close();
+});

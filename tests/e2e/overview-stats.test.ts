@@ -100,6 +100,15 @@ test('the Cache view lists namespaces and databases, and the alert level colours
   await page.waitForTimeout(2_000);
   await page.screenshot({ path: join(screenshotDir, 'cache-view.png'), fullPage: true });
 
+  // Out of range is refused with a message, not silently reverted; decimals are kept as typed.
+  await page.fill('[data-testid="hit-rate-alert"]', '150');
+  await page.locator('[data-testid="hit-rate-alert"]').dispatchEvent('change');
+  expect(await page.locator('[data-testid="hit-rate-alert-error"]').textContent()).toContain('out of range');
+  await page.fill('[data-testid="hit-rate-alert"]', '97.5');
+  await page.locator('[data-testid="hit-rate-alert"]').dispatchEvent('change');
+  await expect.poll(() => page.locator('[data-testid="hit-rate-alert-error"]').count()).toBe(0);
+  expect(await page.locator('[data-testid="hit-rate-alert"]').inputValue()).toBe('97.5');
+
   // Back to the default, which the browser keeps for the next pages.
   await page.fill('[data-testid="hit-rate-alert"]', '1');
   await page.locator('[data-testid="hit-rate-alert"]').dispatchEvent('change');

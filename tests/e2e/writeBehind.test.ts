@@ -94,7 +94,7 @@ test('the write-behind view follows the queue, flushes it, and shows a stalled f
   const outcome = page.locator('[data-testid="flush-outcome"]');
   await outcome.waitFor({ timeout: 30_000 });
   expect(await outcome.getAttribute('data-state')).toBe('succeeded');
-  expect(await outcome.textContent()).toMatch(/^Drained in [\d.]+ m?s: [\d,]+ queued writes? persisted, 1 of 1 flushers acknowledged\.$/);
+  expect(await outcome.textContent()).toMatch(/^Drained in [\d.]+ m?s: [\d,]+ queued writes? persisted, 1 of 1 flushers acknowledged\. \(\d\d:\d\d:\d\d\)$/);
   expect(await page.locator('[data-testid="flush-ack"]').count()).toBe(1);
   await shot(page, 'write-behind-flush-dark');
 
@@ -114,7 +114,7 @@ test('the write-behind view follows the queue, flushes it, and shows a stalled f
   await page.locator('.heading [data-testid="lag-status"][data-status="OK"]').waitFor({ timeout: 30_000 });
   await expect.poll(() => page.locator('.heading [data-testid="sla-breach"]').count(), { timeout: 30_000 }).toBe(0);
   const changes = await page.locator('[data-testid="status-change"]').allTextContents();
-  expect(changes.some((c) => c.includes('STALL') && c.includes('no progress'))).toBe(true);
+  expect(changes.some((c) => c.includes('Stalled') && c.includes('no progress'))).toBe(true);
   expect(changes.some((c) => c.includes('SLA breached: the oldest unpersisted write'))).toBe(true);
   await shot(page, 'write-behind-recovered-light');
   await page.close();

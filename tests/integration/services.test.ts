@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { expect, inject, test } from 'vitest';
 import { ensureServices, serviceStatus, stopServices, type ServiceEndpoints } from '../../scripts/services/index';
-import { instanceDir, logFile } from '../../scripts/services/paths';
+import { freePort } from './support/throwawayRedis';
+import { removeInstances, runScript } from './support/spareServices';
 
 const { Kafka, logLevel, Partitioners } = kafkajs;
 
@@ -83,6 +82,64 @@ test('on spare ports, ensureServices() starts each service once and stopServices
   });
 }, 180_000);
 
+// REDIS_URL and DATABASE_URL that nothing answers yet: the user's ports are where the services start,
+// never the default ports (which here are the shared instances the other suites use).
+test('services:up starts Redis and Postgres on the ports of REDIS_URL and DATABASE_URL, status and down follow them', async () => {
+  const [redisPort, pgPort] = await Promise.all([freePort(), freePort()]);
+  const env = {
+    REDIS_URL: `redis://127.0.0.1:${redisPort}/0`,
+    DATABASE_URL: `postgres://postgres:not-shown@localhost:${pgPort}/postgres`,
+    REDIS_PORT: undefined,
+    PG_PORT: undefined,
+  };
+  try {
+    const up = await runScript('scripts/services.ts', ['up', 'redis', 'postgres'], env);
+    expect(up.output).toMatch(new RegExp(`redis +started in .* redis://127\\.0\\.0\\.1:${redisPort}`));
+    expect(up.output).toMatch(new RegExp(`postgres +started in .* postgres://127\\.0\\.0\\.1:${pgPort}/postgres`));
+    expect(up.output).not.toContain('not-shown');
+    expect(up.code).toBe(0);
+
+    const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await redis.connect();
+    expect(await redis.config('GET', 'port')).toEqual(['port', String(redisPort)]);
+    redis.disconnect();
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    expect((await client.query<{ port: string }>('SHOW port')).rows[0]?.port).toBe(String(pgPort));
+    await client.end();
+
+    const status = await runScript('scripts/services.ts', ['status', 'redis', 'postgres'], env);
+    expect(status.output).toMatch(new RegExp(`redis +ok +redis://127\\.0\\.0\\.1:${redisPort}/0 \\(from REDIS_URL, started by us, pid \\d+\\)`));
+    expect(status.output).toMatch(new RegExp(`postgres +ok +postgres://localhost:${pgPort}/postgres \\(from DATABASE_URL, started by us, pid \\d+\\)`));
+
+    const down = await runScript('scripts/services.ts', ['down', 'redis', 'postgres'], env);
+    expect(down.output).toMatch(/redis +stopped/);
+    expect(down.output).toMatch(/postgres +stopped/);
+    const after = await runScript('scripts/services.ts', ['status', 'redis', 'postgres'], env);
+    expect(after.output).toMatch(new RegExp(`redis +down +redis://127\\.0\\.0\\.1:${redisPort}/0 \\(from REDIS_URL\\)`));
+    expect(after.output).toMatch(/postgres +down /);
+  } finally {
+    await runScript('scripts/services.ts', ['down', 'redis', 'postgres'], env);
+    await removeInstances({ redis: redisPort, postgres: pgPort });
+  }
+}, 120_000);
+
+test('a REDIS_URL on another machine that does not answer is an error naming it; nothing starts', async () => {
+  // 192.0.2.0/24 is TEST-NET-1: routed nowhere.
+  const env = { REDIS_URL: 'redis://cache:hunter2@192.0.2.7:6390' };
+  const up = await runScript('scripts/services.ts', ['up', 'redis'], env);
+  expect(up.code).toBe(1);
+  expect(up.output).toContain('REDIS_URL=redis://192.0.2.7:6390 does not answer, and 192.0.2.7 is not this machine');
+  expect(up.output).not.toContain('hunter2');
+  expect(up.output).not.toMatch(/started in|:6379/);
+
+  const unusable = await runScript('scripts/services.ts', ['status', 'redis'], { DATABASE_URL: 'mysql://127.0.0.1:5440/x' });
+  expect(unusable.code).toBe(0); // redis alone was asked for
+  const broken = await runScript('scripts/services.ts', ['up', 'postgres'], { DATABASE_URL: 'mysql://root:pw@127.0.0.1:5440/x' });
+  expect(broken.code).toBe(1);
+  expect(broken.output).toContain('DATABASE_URL=mysql://127.0.0.1:5440/x is unusable');
+}, 60_000);
+
 /** The second call answers from the running services: same endpoints, same processes, no start. */
 async function expectIdempotent(expected: ServiceEndpoints): Promise<void> {
   const before = await serviceStatus();
@@ -115,18 +172,6 @@ async function expectKafkaRoundTrip(brokers: string[]): Promise<void> {
   }
 }
 
-/** A port nothing listens on right now, chosen by the OS. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function withEnv(vars: Record<string, string | undefined>, fn: () => Promise<void>): Promise<void> {
   const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
   const apply = (values: Record<string, string | undefined>) => {
@@ -141,10 +186,4 @@ async function withEnv(vars: Record<string, string | undefined>, fn: () => Promi
   } finally {
     apply(saved);
   }
-}
-
-/** Random ports would otherwise leave a folder per run in .services/. */
-async function removeInstances(ports: Record<string, number>): Promise<void> {
-  const paths = Object.entries(ports).flatMap(([service, port]) => [instanceDir(service, port), logFile(service, port)]);
-  await Promise.all(paths.map((path) => rm(path, { recursive: true, force: true })));
 }

@@ -7,8 +7,8 @@ export interface CliResult {
   reason?: string;
 }
 
-/** Exit codes: 0 all good, 1 a service or check is unhealthy, 2 bad usage, 3 an error. */
-export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, error: 3 } as const;
+/** Exit codes: 0 all good, 1 a service or check is unhealthy, 2 bad usage, 3 an error, 4 refused: the profile is read-only. */
+export const exitCodes = { ok: 0, unhealthy: 1, usage: 2, error: 3, readOnly: 4 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
@@ -18,6 +18,7 @@ export const exitCodeMeanings: Record<ExitCode, string> = {
   1: 'unhealthy: a service, group or check is not as it should be',
   2: 'bad usage: an unknown verb or option, or a bad value',
   3: 'error: something could not be read or done',
+  4: 'refused: the profile is read-only',
 };
 
 /** A bad-usage result naming the problem. */

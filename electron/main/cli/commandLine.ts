@@ -7,12 +7,32 @@ export type CommandLine =
   | { kind: 'help'; text: string }
   | { kind: 'version'; text: string }
   | { kind: 'usage'; reason: string; help: string }
-  | { kind: 'run'; verb: Verb; values: Record<string, string | boolean | undefined>; positionals: string[] };
+  | { kind: 'run'; verb: Verb; values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
 
 function parseOptions(options: OptionSpecs) {
   return Object.fromEntries(
-    Object.entries({ ...options, help: helpOption }).map(([name, { type, short }]) => [name, short ? { type, short } : { type }]),
+    Object.entries({ ...options, help: helpOption }).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
   );
+}
+
+/** The verb the first words name (`lag`, `keys get`), and the words after it. */
+function findVerb(argv: readonly string[], verbs: readonly Verb[]): { verb: Verb; rest: string[] } | undefined {
+  for (const verb of verbs) {
+    const words = verb.name.split(' ');
+    if (words.every((word, i) => argv[i] === word)) return { verb, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+/** The subcommands of a verb that has some (`keys` → analyze, get). */
+export function subcommandsOf(verbs: readonly Verb[], group: string): string[] {
+  return verbs.flatMap((v) => {
+    const [first, second] = v.name.split(' ');
+    return first === group && second !== undefined ? [second] : [];
+  });
 }
 
 /** The first option the verb does not declare, as written (`--frob`, `-x`). */
@@ -29,16 +49,23 @@ function unknownOption(args: string[], verb: Verb): string | undefined {
  * arguments, or the verb to run with its values.
  */
 export function parseCommandLine(argv: readonly string[], verbs: readonly Verb[], version: string): CommandLine {
-  const [first, ...rest] = argv;
+  const [first] = argv;
   const help = globalHelp(verbs, version);
   if (first === undefined) return { kind: 'usage', reason: 'no verb given', help };
   if (first === '--help' || first === '-h') return { kind: 'help', text: help };
   if (first === '--version') return { kind: 'version', text: version };
-  const verb = verbs.find((v) => v.name === first);
-  if (!verb) {
+  const found = findVerb(argv, verbs);
+  if (!found) {
+    const subcommands = subcommandsOf(verbs, first);
+    if (subcommands.length > 0 && !['--help', '-h'].includes(argv[1] ?? '')) {
+      const given = argv[1] === undefined ? '' : ` (not "${argv[1]}")`;
+      return { kind: 'usage', reason: `${first} needs a subcommand: ${subcommands.join(', ')}${given}`, help };
+    }
+    if (subcommands.length > 0) return { kind: 'help', text: help };
     const what = first.startsWith('-') ? `the verb comes first, before options like "${first}"` : `unknown verb "${first}"`;
     return { kind: 'usage', reason: what, help };
   }
+  const { verb, rest } = found;
   const usage = (reason: string) => ({
     kind: 'usage' as const,
     reason,

@@ -54,10 +54,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`cachescope: ${plainStyle.printable(line.reason)}\n\n${line.help}\n`);
       return exitCodes.usage;
     case 'run': {
+      // parseArgs gave each option the type its verb declared.
       const json = line.values.json === true;
       const style = json ? plainStyle : createStyle(colourWanted(process.stdout.isTTY === true, process.env));
       try {
-        const { output, exitCode, reason } = await runVerb(line.verb, line.values, line.positionals, style);
+        const { output, exitCode, reason } = await runVerb(line.verb, line.values as OptionValues<OptionSpecs>, line.positionals, style);
         // JSON escapes its own control characters; text has those from outside escaped.
         if (output) process.stdout.write(`${json ? output : style.printable(output)}\n`);
         if (reason) process.stderr.write(`cachescope: ${plainStyle.printable(reason)}\n`);
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         const data = toAppErrorData(err);
         if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
         process.stderr.write(`cachescope: ${plainStyle.printable(data.message)}\n`);
-        return exitCodes.error;
+        return data.code === 'READ_ONLY' ? exitCodes.readOnly : exitCodes.error;
       }
     }
   }

@@ -3,6 +3,14 @@ import { formatBytes, formatCount, formatPercent, formatRate } from '../../../sh
 import { plainStyle, type Style } from './style';
 import { formatTable } from './table';
 
+/** Why the windowed rates of a one-off reading are null: a rate needs two readings. */
+export const oneReadingNote = 'windowed rates need at least 2 readings an interval apart; one reading taken (--watch samples every interval)';
+
+function ratesNote(sample: StatsSample): string | null {
+  const rates = [sample.hitRates.lastInterval, sample.evictedPerSec, sample.expiredPerSec];
+  return !sample.error && rates.every((rate) => rate === null) ? oneReadingNote : null;
+}
+
 /**
  * `stats --json`: the documented keys first (`hitRate`, `hits`, `misses` are totals since the
  * last reset summed over the masters), then what else one reading tells.
@@ -42,6 +50,7 @@ export function statsJson(sample: StatsSample) {
     mastersUp: sample.mastersUp,
     mastersTotal: sample.mastersTotal,
     ...(sample.namespacesNote ? { namespacesNote: sample.namespacesNote } : {}),
+    ...(ratesNote(sample) ? { ratesNote: ratesNote(sample) } : {}),
     ...(sample.error ? { error: sample.error } : {}),
   };
 }
@@ -88,6 +97,8 @@ export function statsText(sample: StatsSample, style: Style = plainStyle): strin
   } else if (sample.namespacesNote) {
     lines.push(`namespaces  ${sample.namespacesNote}`);
   }
+  const note = ratesNote(sample);
+  if (note) lines.push(`rates       ${note}`);
   if (sample.error) lines.push(style.paint('bad', `error       ${sample.error.message}`));
   return lines.join('\n');
 }

@@ -9,6 +9,8 @@ import type { Style } from './style';
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** A string option given more than once (`--key a --key b`): its values in order. */
+  multiple?: boolean;
   /** The value's placeholder in help, e.g. "S" for seconds (string options). */
   value?: string;
   /** Values shell completion offers (string options). */
@@ -23,7 +25,9 @@ interface OptionTypes {
   string: string;
   boolean: boolean;
 }
-export type OptionValues<O extends OptionSpecs> = { [K in keyof O]?: OptionTypes[O[K]['type']] };
+export type OptionValues<O extends OptionSpecs> = {
+  [K in keyof O]?: O[K] extends { multiple: true } ? OptionTypes[O[K]['type']][] : OptionTypes[O[K]['type']];
+};
 
 /** A positional argument, in order. */
 export interface ArgumentSpec {
@@ -57,6 +61,7 @@ export interface VerbContext<O extends OptionSpecs> {
  * verb's help, unknown-option errors and shell completion all come from these declarations.
  */
 export interface Verb<O extends OptionSpecs = OptionSpecs> {
+  /** The words that call it: `lag`, or a subcommand's `keys analyze`. */
   name: string;
   /** One line in `cachescope --help`. */
   summary: string;

@@ -7,3 +7,11 @@ export function parseSeconds(flag: string, raw: string | undefined, fallback: nu
   if (!Number.isFinite(value) || value < min) return usageError(`${flag} needs a number of seconds >= ${min}, got "${raw}"`);
   return value;
 }
+
+/** A whole number >= 0 from an option, undefined when not given, or a usage error. */
+export function parseWholeNumber(flag: string, raw: string | undefined): number | undefined | CliResult {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) return usageError(`${flag} needs a whole number, got "${raw}"`);
+  return value;
+}

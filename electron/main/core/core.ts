@@ -1,21 +1,29 @@
 import type { AppInfo, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import { AppError, toAppErrorData } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
+import { keysHandlers } from './handlers/keysHandlers';
 import { writeBehindHandlers } from './handlers/writeBehindHandlers';
+import { keysAnalysisHandlers } from './handlers/keysAnalysisHandlers';
+import { keysAnalysisPath } from './keys/keysAnalysisFile';
+import type { ScanPace } from './keys/analyzeKeyspace';
 import { statsHandlers } from './handlers/statsHandlers';
 import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
+import { auditHandlers } from './handlers/auditHandlers';
+import { controlHandlers } from './handlers/controlHandlers';
+import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { log } from './logging/logger';
-import { loadProfiles, profileSecrets, profilesFilePath, profilesFileWarnings } from './profiles/loadProfiles';
+import { loadProfiles, profilesFilePath, profilesFileWarnings } from './profiles/loadProfiles';
 import { ProfileSession } from './profiles/profileSession';
 import { defaultUserDataDir } from './profiles/userDataDir';
+import { profileSecrets, scrubErrorsIn } from './analysis/scrubSecrets';
 import { dispatch } from './rpc/dispatch';
 import type { CoreContext, Handlers } from './rpc/handlers';
 
@@ -33,6 +41,8 @@ export interface CoreOptions {
   healthOptions?: HealthMonitorOptions;
   /** Write-behind sampling (tests shorten the interval and the status window). */
   queueLagOptions?: Partial<QueueLagSamplerOptions>;
+  /** Keyspace analysis pacing (tests use small batches to see a scan in progress). */
+  keysScanPace?: Partial<ScanPace>;
 }
 
 /**
@@ -45,7 +55,11 @@ export class Core implements Disposable {
   private readonly ctx: CoreContext;
   private current: ProfileSession;
   private sessionSubscription: Disposable;
+  /** Set by startWatching: every profile opened from then on is watched from its start too. */
+  private watching = false;
   private disposed = false;
+  /** Every password of every profile: no error leaves the core carrying one. */
+  private readonly secrets: readonly string[];
 
   readonly onEvent = this.events.event;
 
@@ -57,16 +71,18 @@ export class Core implements Disposable {
     /** What the user should fix in their setup (a profiles file others can read), for every front end to show. */
     readonly warnings: readonly string[],
   ) {
+    this.secrets = [...new Set(allProfiles.flatMap(profileSecrets))].sort((a, b) => b.length - a.length);
     this.current = this.openSession(first);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
     const ctx: CoreContext = {
       frontEnd: options.frontEnd,
       profilesFile,
       warnings,
+      audit: new AuditLog(auditFilePath(options.userDataDir ?? defaultUserDataDir(options.env ?? process.env))),
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
-      emit: (name, payload) => this.events.fire({ name, payload } as CoreEvent),
+      emit: (name, payload) => this.events.fire({ name, payload: scrubErrorsIn(payload, this.secrets) } as CoreEvent),
     };
     this.ctx = ctx;
     this.handlers = {
@@ -76,6 +92,10 @@ export class Core implements Disposable {
       ...jobHandlers(ctx),
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
+      ...keysHandlers(ctx),
+      ...keysAnalysisHandlers(ctx),
+      ...controlHandlers(ctx),
+      ...auditHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -99,7 +119,21 @@ export class Core implements Disposable {
   async invoke(method: string, input: unknown): Promise<unknown>;
   async invoke(method: string, input: unknown): Promise<unknown> {
     if (this.disposed) throw new AppError('DISPOSED', 'CacheScope is shutting down');
-    return dispatch(this.handlers, method, input);
+    try {
+      return scrubErrorsIn(await dispatch(this.handlers, method, input), this.secrets);
+    } catch (err) {
+      throw AppError.fromData(scrubErrorsIn(toAppErrorData(err), this.secrets));
+    }
+  }
+
+  /**
+   * Long-lived front ends (the window, serve mode) watch from start-up, so that the first
+   * minutes are on the charts before anyone looks; otherwise samplers start with their first
+   * watcher, and the CLI's one-shot verbs leave no timers behind.
+   */
+  async startWatching(): Promise<void> {
+    this.watching = true;
+    await this.session().startWatching();
   }
 
   session(): ProfileSession {
@@ -110,7 +144,10 @@ export class Core implements Disposable {
   private openSession(profile: Profile): ProfileSession {
     const userDataDir = this.options.userDataDir ?? defaultUserDataDir(this.options.env ?? process.env);
     const historyPath = statsHistoryPath(userDataDir, this.options.frontEnd, profile.id);
-    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath);
+    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath, {
+      path: keysAnalysisPath(userDataDir, this.options.frontEnd, profile.id),
+      ...(this.options.keysScanPace ? { pace: this.options.keysScanPace } : {}),
+    });
   }
 
   private forwardSessionEvents(session: ProfileSession): Disposable {
@@ -120,6 +157,7 @@ export class Core implements Disposable {
       session.queueLag.onSample((report) => this.ctx.emit('writeBehind.sample', report)),
       session.queueLag.onStatusChange((change) => this.ctx.emit('writeBehind.statusChanged', change)),
       session.stats.onSample((sample) => this.ctx.emit('metrics.sample', sample)),
+      session.keyAnalyses.onChanged((change) => this.ctx.emit('keys.analysisChanged', change)),
     ];
     return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }
@@ -132,9 +170,13 @@ export class Core implements Disposable {
     const previousSubscription = this.sessionSubscription;
     this.current = this.openSession(next);
     this.sessionSubscription = this.forwardSessionEvents(this.current);
-    this.current.health.start();
-    // Whoever watched the stats of the previous profile now watches this one's.
-    if (previous.stats.isRunning) void this.current.stats.start();
+    if (this.watching) {
+      void this.current.startWatching();
+    } else {
+      this.current.health.start();
+      // Whoever watched the stats of the previous profile now watches this one's.
+      if (previous.stats.isRunning) void this.current.stats.start();
+    }
     await previousSubscription.dispose();
     await previous.dispose();
     this.ctx.emit('profiles.changed', profileList(this.ctx));

@@ -1,7 +1,6 @@
 import {
-  events,
-  isEventName,
   methods,
+  parseEvent,
   type CacheScopeApi,
   type EventName,
   type EventPayload,
@@ -31,9 +30,8 @@ export function createApi(transport: Transport): ApiClient {
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       return transport.subscribe((name, payload) => {
-        if (name !== event || !isEventName(name)) return;
-        const parsed = events[event].safeParse(payload);
-        if (parsed.success) listener(parsed.data as EventPayload<E>);
+        const parsed = parseEvent(event, name, payload);
+        if (parsed !== null) listener(parsed);
       });
     },
     onConnectionState: (listener) => transport.onState(listener),

@@ -1,4 +1,4 @@
-import { ServerFrameSchema, type ClientFrame } from '../../../shared/wire';
+import { parseServerFrame, type ClientFrame } from '../../../shared/wire';
 import type { ConnectionState, InvokeReply, Transport } from './transport';
 
 const maxRetryMs = 10_000;
@@ -37,9 +37,8 @@ export function wsTransport(url: string): Transport {
       markOpen();
     };
     ws.onmessage = (message) => {
-      const frame = ServerFrameSchema.safeParse(JSON.parse(String(message.data)));
-      if (!frame.success) return;
-      const data = frame.data;
+      const data = parseServerFrame(String(message.data));
+      if (!data) return;
       if (data.kind === 'event') {
         for (const listener of eventListeners) listener(data.name, data.payload);
       } else {

@@ -1,5 +1,6 @@
 import type { StatsMetric } from '../../../shared/contracts/stats';
-import { formatBytes, formatPercent, formatRate } from '../../../shared/formatUnits';
+import { alertPercentText } from '../../../shared/hitRateAlert';
+import { byteAxisStep, formatAxisBytes, formatAxisNumber, formatBytes, formatPercent, formatRate } from '../../../shared/formatUnits';
 import type { ChartPalette } from './chartPalette';
 import type { PointColumns } from './pointColumns';
 import type { TimeChartSpec } from './timeSeriesChart';
@@ -40,10 +41,10 @@ export function cacheChartSpec(kind: CacheChartKind, context: CacheChartContext)
         format: (value) => formatPercent(value, 0),
         yMin: 0,
         yMax: 1,
-        threshold: { value: context.hitRateAlert, below: true, color: palette.bad, label: `alert < ${formatPercent(context.hitRateAlert, 0)}` },
+        threshold: { value: context.hitRateAlert, below: true, color: palette.bad, label: `alert < ${alertPercentText(context.hitRateAlert)} %` },
       };
     case 'opsPerSec':
-      return { ...base, lines: [{ name: 'ops/s', points: points.opsPerSec, color: palette.accent, area: true }], format: formatRate };
+      return { ...base, lines: [{ name: 'ops/s', points: points.opsPerSec, color: palette.accent, area: true }], format: formatRate, axisFormat: formatAxisNumber };
     case 'memory':
       return {
         ...base,
@@ -55,6 +56,8 @@ export function cacheChartSpec(kind: CacheChartKind, context: CacheChartContext)
             : []),
         ],
         format: formatBytes,
+        axisFormat: formatAxisBytes,
+        axisStep: byteAxisStep,
       };
     case 'evictions':
       return {
@@ -64,6 +67,7 @@ export function cacheChartSpec(kind: CacheChartKind, context: CacheChartContext)
           { name: 'expired/s', points: points.expiredPerSec, color: palette.second },
         ],
         format: formatRate,
+        axisFormat: formatAxisNumber,
       };
   }
 }

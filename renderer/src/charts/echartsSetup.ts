@@ -1,6 +1,6 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, MarkLineComponent } from 'echarts/components';
 import { DataZoomComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 
@@ -10,3 +10,5 @@ use([CanvasRenderer, LineChart, GridComponent, TooltipComponent, MarkLineCompone
 use([DataZoomComponent, LegendComponent, VisualMapComponent]);
 // The write-behind view: lag per partition; its time lag chart colours the SLA breach (visual map).
 use([BarChart]);
+// The Keys & TTL view: memory by namespace (treemap) and the TTL histogram (bars).
+use([TreemapChart]);

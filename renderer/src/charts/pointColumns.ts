@@ -63,6 +63,14 @@ export class PointColumns {
     return low - this.head;
   }
 
+  /** The time of the first value that is not a gap; null when there is none. */
+  firstValueTime(): number | null {
+    for (let i = this.head; i < this.tail; i++) {
+      if (!Number.isNaN(this.values[i]!)) return this.times[i]!;
+    }
+    return null;
+  }
+
   /** Whether any value (gaps aside) passes `test`. */
   someValue(test: (value: number) => boolean): boolean {
     for (let i = this.head; i < this.tail; i++) {

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { LagHistoryPoint, LagStatus, PartitionLag } from '../../../shared/contracts/writeBehind';
-import { formatCount, formatDurationMs, formatPerSecond } from '../../../shared/formatLag';
+import { formatCount, formatDurationMs, formatPerSecond, formatTimeLag } from '../../../shared/formatLag';
 import type { ThemeColors } from './themeColors';
 
 function frame(colors: ThemeColors, format: (value: number) => string, legend: boolean): EChartsCoreOption {
@@ -51,6 +51,16 @@ export function timeAxisScale(top: number): { max: number; interval: number } {
 }
 
 /**
+ * A duration axis label: seconds up to 10 minutes, so that neighbouring ticks never read
+ * alike (60 s and 80 s are both "1 min" in formatDurationMs' rounding).
+ */
+export function durationAxisLabel(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 600_000) return `${Number((ms / 1_000).toFixed(1))} s`;
+  return `${Number((ms / 60_000).toFixed(1))} min`;
+}
+
+/**
  * The age of the oldest unpersisted write over time against the SLA: a dashed SLA line,
  * and the curve drawn in the alarm colour wherever it is above it.
  */
@@ -61,7 +71,11 @@ export function timeLagChartOption(points: readonly LagHistoryPoint[], slaMs: nu
   return {
     ...base,
     // The SLA line always in view, with room above it.
-    yAxis: { ...(base.yAxis as object), ...timeAxisScale(top * 1.1) },
+    yAxis: {
+      ...(base.yAxis as { axisLabel: object }),
+      axisLabel: { ...(base.yAxis as { axisLabel: object }).axisLabel, formatter: durationAxisLabel },
+      ...timeAxisScale(top * 1.1),
+    },
     visualMap: {
       show: false,
       seriesIndex: 0,
@@ -121,7 +135,7 @@ export function partitionLagChartOption(partitions: readonly PartitionLag[], col
         const index = (Array.isArray(params) ? params[0] : params) as { dataIndex: number };
         const p = byIndex[index.dataIndex];
         if (!p) return '';
-        const oldest = p.lag === 0 ? '' : `<br>oldest ${formatDurationMs(p.timeLagMs)}`;
+        const oldest = p.lag === 0 ? '' : `<br>oldest ${formatTimeLag(p.timeLagMs, p.timeLagResolutionMs)}`;
         return `partition ${p.partition} · ${p.status}<br>lag ${formatCount(p.lag)}${oldest}<br>${p.owner ?? 'no owner'}`;
       },
     },

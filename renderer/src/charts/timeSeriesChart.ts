@@ -27,6 +27,10 @@ export interface TimeChartSpec {
   from: number;
   to: number;
   format: (value: number) => string;
+  /** Tick labels, when they need another form than the tooltip's values (spec.format). */
+  axisFormat?: (value: number) => string;
+  /** The step between value-axis ticks for data up to a maximum, when ECharts' decimal steps do not suit (bytes). */
+  axisStep?: (max: number) => number | null;
   yMin?: number;
   yMax?: number;
   threshold?: ChartThreshold;
@@ -51,19 +55,33 @@ function lineData(line: ChartLine, visible: { from: number; to: number }, bucket
   return { data, showSymbol: data.length <= 4 };
 }
 
+/**
+ * The value axis's tick step for the data drawn, when the spec chooses it, and a top on a
+ * tick (ECharts would end the axis at the data's maximum, an odd last label); {} lets ECharts choose.
+ */
+function valueAxisStep(spec: TimeChartSpec, series: readonly FlatPoints[]): { interval?: number; max?: number } {
+  if (!spec.axisStep) return {};
+  let max = 0;
+  for (const data of series) for (let i = 1; i < data.length; i += 2) if (data[i]! > max) max = data[i]!;
+  const interval = spec.axisStep(Math.max(max, spec.yMin ?? 0));
+  if (interval === null) return {};
+  return { interval, ...(spec.yMax === undefined ? { max: Math.ceil(max / interval) * interval } : {}) };
+}
+
 /** Far beyond any value a chart shows, as the outer bound of the threshold's colour pieces. */
 const farBeyond = 1e15;
 
 /**
  * A time chart for long, live series: canvas, no animation, points reduced to the pixels
  * (min/max per column, then ECharts' LTTB; gaps survive both), no symbols, nulls left as
- * gaps, zoom by wheel or drag. Pure: the view keeps the data out of Vue's reactivity and
+ * gaps, zoom by wheel and pan by drag. Pure: the view keeps the data out of Vue's reactivity and
  * hands it here by reference.
  */
 export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
   const { palette, threshold } = spec;
   const visible = spec.visible ?? { from: spec.from, to: spec.to };
   const axisLabel = { color: palette.muted, fontSize: 11 };
+  const lines = spec.lines.map((line) => lineData(line, visible, spec.buckets));
   return {
     animation: false,
     // Fixed margins that the labels fit in; ECharts' default would lay the axis labels out on
@@ -97,7 +115,8 @@ export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
       type: 'value',
       min: spec.yMin ?? 0,
       ...(spec.yMax === undefined ? {} : { max: spec.yMax }),
-      axisLabel: { ...axisLabel, formatter: (value: number) => spec.format(value) },
+      ...valueAxisStep(spec, lines.map((l) => l.data)),
+      axisLabel: { ...axisLabel, formatter: (value: number) => (spec.axisFormat ?? spec.format)(value) },
       splitLine: { lineStyle: { color: palette.grid, opacity: 0.6 } },
     },
     dataZoom: [
@@ -135,7 +154,7 @@ export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
     series: spec.lines.map((line, index) => ({
       type: 'line',
       name: line.name,
-      ...lineData(line, visible, spec.buckets),
+      ...lines[index]!,
       // Flat typed-array data needs its dimensions named.
       dimensions: ['time', 'value'],
       encode: { x: 'time', y: 'value' },
@@ -170,9 +189,11 @@ export function timeSeriesChartOption(spec: TimeChartSpec): EChartsCoreOption {
  */
 export function timeSeriesChartUpdate(spec: TimeChartSpec): EChartsCoreOption {
   const visible = spec.visible ?? { from: spec.from, to: spec.to };
+  const series = spec.lines.map((line) => lineData(line, visible, spec.buckets));
   return {
     xAxis: { min: spec.from, max: spec.to },
-    series: spec.lines.map((line) => lineData(line, visible, spec.buckets)),
+    ...(spec.axisStep ? { yAxis: valueAxisStep(spec, series.map((s) => s.data)) } : {}),
+    series,
   };
 }
 

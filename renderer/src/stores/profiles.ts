@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { ProfileList } from '../../../shared/contract';
 import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
@@ -10,6 +10,8 @@ export const useProfilesStore = defineStore('profiles', () => {
   const switching = ref(false);
   const error = ref<{ title: string; hint: string } | null>(null);
   let started = false;
+  /** The profile in use, with its environment and whether controls are refused. */
+  const active = computed(() => list.value?.profiles.find((p) => p.id === list.value?.activeId) ?? null);
 
   async function load(): Promise<void> {
     try {
@@ -42,5 +44,5 @@ export const useProfilesStore = defineStore('profiles', () => {
     void load();
   }
 
-  return { list, switching, error, start, select };
+  return { list, active, switching, error, start, select };
 });

@@ -5,6 +5,7 @@ import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import type { MetricPoints } from '../charts/cacheCharts';
 import { appendSample, emptyMetricPoints, metricPointsOf } from '../charts/liveSeries';
+import { isAlertRatio } from '../../../shared/hitRateAlert';
 
 export const statsRanges = [
   { key: '5m', label: '5 min', ms: 5 * 60_000 },
@@ -26,8 +27,9 @@ function savedRange(): StatsRangeKey {
 }
 
 function savedAlert(): number {
-  const saved = Number(localStorage.getItem(alertStorageKey));
-  return saved > 0 && saved < 1 ? saved : defaultHitRateAlert;
+  const raw = localStorage.getItem(alertStorageKey);
+  const saved = raw === null || raw.trim() === '' ? NaN : Number(raw);
+  return isAlertRatio(saved) ? saved : defaultHitRateAlert;
 }
 
 /**
@@ -140,7 +142,7 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   function setHitRateAlert(ratio: number): void {
-    if (ratio > 0 && ratio < 1) hitRateAlert.value = ratio;
+    if (isAlertRatio(ratio)) hitRateAlert.value = ratio;
   }
 
   watch(rangeKey, (key) => localStorage.setItem(rangeStorageKey, key));

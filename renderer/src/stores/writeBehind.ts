@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import type { FlushAckEvent, LagHistoryPoint, LagReport, StatusChange } from '../../../shared/contracts/writeBehind';
+import { lastKnownQueue, type LastKnownQueue } from '../../../shared/lastKnownQueue';
 import { historyPointOf, withHistoryPoint } from '../../../shared/lagHistory';
 import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
@@ -16,6 +17,8 @@ const flushKind = 'writeBehind.flush';
 export const useWriteBehindStore = defineStore('writeBehind', () => {
   const api = useApi();
   const report = shallowRef<LagReport | null>(null);
+  /** The queue as last read; older than `report` while Kafka cannot be read (see `stale`). */
+  const lastKnown = shallowRef<LastKnownQueue | null>(null);
   const history = shallowRef<LagHistoryPoint[]>([]);
   const changes = shallowRef<StatusChange[]>([]);
   /** The latest flush job of this page, and the acks it received as they arrived. */
@@ -47,6 +50,7 @@ export const useWriteBehindStore = defineStore('writeBehind', () => {
   function applyReport(next: LagReport): void {
     const otherProfile = report.value !== null && report.value.profileId !== next.profileId;
     report.value = next;
+    lastKnown.value = lastKnownQueue(otherProfile ? null : lastKnown.value, next);
     error.value = null;
     if (otherProfile) {
       history.value = [];
@@ -114,5 +118,8 @@ export const useWriteBehindStore = defineStore('writeBehind', () => {
     }
   }
 
-  return { report, history, changes, flushJob, flushAcks, error, flushError, start, refresh, flush, cancelFlush };
+  /** The queue shown is the last one read, not the latest report's (which could not read it). */
+  const stale = computed(() => lastKnown.value !== null && report.value !== null && report.value.groups.length === 0);
+
+  return { report, lastKnown, stale, history, changes, flushJob, flushAcks, error, flushError, start, refresh, flush, cancelFlush };
 });

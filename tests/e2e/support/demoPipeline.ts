@@ -21,10 +21,14 @@ export interface DemoEndpoints {
  * Postgres schema — so that it shares Kafka and Postgres with other suites without meeting
  * them; `stop` ends the processes and removes what it created.
  */
-export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: string[] = []) {
+export function demoPipelineNames() {
   const base = `e2e_stats_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const names = { queueTopic: `${base}.writes`, dlqTopic: `${base}.writes.dlq`, controlTopic: `${base}.writes.control`, group: `${base}-flusher`, schema: base };
-  const admin = createKafka(endpoints.kafkaBrokers, `${base}-admin`, 'nothing').admin();
+  return { queueTopic: `${base}.writes`, dlqTopic: `${base}.writes.dlq`, controlTopic: `${base}.writes.control`, group: `${base}-flusher`, schema: base };
+}
+
+/** `names` may be chosen beforehand (demoPipelineNames), e.g. to write a profile for them first. */
+export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: string[] = [], names = demoPipelineNames()) {
+  const admin = createKafka(endpoints.kafkaBrokers, `${names.schema}-admin`, 'nothing').admin();
   const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 1 });
   await admin.connect();
   await ensureDemoTopics(admin, names, { queuePartitions: 1 });
@@ -61,7 +65,9 @@ export async function startDemoPipeline(endpoints: DemoEndpoints, workloadArgs: 
   };
 
   return {
+    names,
     output: () => output,
+    flusher,
     workload,
     async stop(): Promise<void> {
       await stopChild(workload);

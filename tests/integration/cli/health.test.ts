@@ -1,32 +1,16 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, inject, test } from 'vitest';
 import { freePort } from '../support/throwawayRedis';
 import { endpointsToEnv } from '../../../demo/config';
+import { runCli } from '../support/runCli';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
-const run = promisify(execFile);
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
-      cwd: root,
-      env: {
-        ...process.env,
-        CACHESCOPE_HOME: join(root, '.artifacts', 'cli-home'),
-        ...endpointsToEnv(endpoints),
-        ...env,
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { CACHESCOPE_HOME: join(root, '.artifacts', 'cli-home'), ...endpointsToEnv(endpoints), ...env });
 }
 
 test('health --json reports all three ok and exits 0', async () => {

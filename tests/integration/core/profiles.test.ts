@@ -57,3 +57,30 @@ test('switching profiles closes the old connections and probes the new ones', as
     await core.dispose();
   });
 });
+
+test('a watching core samples from start-up, before anyone asks, and watches the next profile from its start too', async () => {
+  writeFileSync(
+    join(home, 'profiles.json'),
+    JSON.stringify({
+      profiles: [{ id: 'second', name: 'Second', redis: { url: endpoints.redisUrl }, postgres: { url: endpoints.databaseUrl }, kafka: { brokers: endpoints.kafkaBrokers } }],
+    }),
+  );
+  await expectNoLeaks(async () => {
+    const core = await Core.create({ frontEnd: 'serve', env: { CACHESCOPE_HOME: home, ...endpointsToEnv(endpoints) } });
+    const sampled = new Set<string>();
+    const subscription = core.onEvent((e) => {
+      const { name, payload } = e as CoreEvent<'metrics.sample' | 'writeBehind.sample' | 'health.changed'>;
+      if (['metrics.sample', 'writeBehind.sample', 'health.changed'].includes(name)) sampled.add(`${name} ${payload.profileId}`);
+    });
+    await core.startWatching();
+    // No front end has called stats.watch, writeBehind.lag or health.check.
+    await expect.poll(() => [...sampled].sort(), { timeout: 20_000 }).toEqual(['health.changed local', 'metrics.sample local', 'writeBehind.sample local']);
+
+    await core.invoke('profiles.select', { id: 'second' });
+    await expect
+      .poll(() => ['health.changed', 'metrics.sample', 'writeBehind.sample'].every((name) => sampled.has(`${name} second`)), { timeout: 20_000 })
+      .toBe(true);
+    await subscription.dispose();
+    await core.dispose();
+  });
+});

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { testHome } from './support';
 import { endpointsToEnv } from '../../../demo/config';
+import { runCli } from '../support/runCli';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
-const run = promisify(execFile);
 const home = testHome();
 let server: ThrowawayRedis;
 
@@ -24,21 +21,8 @@ afterAll(async () => {
   home.remove();
 });
 
-async function cli(args: string[], redisUrl = server.url) {
-  try {
-    const { stdout, stderr } = await run(join(root, 'bin', 'cachescope.mjs'), args, {
-      cwd: root,
-      env: {
-        ...process.env,
-        CACHESCOPE_HOME: home.home,
-        ...endpointsToEnv({ ...endpoints, redisUrl }),
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(args: string[], redisUrl = server.url) {
+  return runCli(args, { CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl }) });
 }
 
 test('stats --json prints one snapshot in the documented shape', async () => {
@@ -72,6 +56,9 @@ test('stats --json prints one snapshot in the documented shape', async () => {
     expect.objectContaining({ address: `127.0.0.1:${server.port}`, role: 'master', hits: 7, misses: 3 }),
   ]);
   expect(snapshot.namespaces).toEqual([{ namespace: 'product', hits: 30, misses: 10, hitRate: 0.75 }]);
+  // One reading has no windowed rates, and says why.
+  expect(snapshot.hitRates.lastInterval).toBeNull();
+  expect(snapshot.ratesNote).toContain('at least 2 readings an interval apart; one reading taken');
 });
 
 test('stats --watch prints a line per interval', async () => {

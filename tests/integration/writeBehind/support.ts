@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Admin } from 'kafkajs';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import type { LagReport } from '../../../shared/contracts/writeBehind';
 import type { WriteBehindConventions } from '../../../shared/profile';
 import { Core, type CoreEvent } from '../../../electron/main/core/core';
 import type { QueueLagSamplerOptions } from '../../../electron/main/core/samplers/queueLagSampler';
-import { endpoints, repoRoot, waitFor, type PipelineNames } from '../demo/support';
+import { endpoints, waitFor, type PipelineNames } from '../demo/support';
+import { runCli, type CliRun } from '../support/runCli';
 
 export type Conventions = Partial<WriteBehindConventions>;
 
@@ -84,20 +83,12 @@ export async function throwawayGroups(admin: Admin): Promise<string[]> {
   return groups.map((g) => g.groupId).filter((id) => /^cachescope-(peek|flush)-/.test(id));
 }
 
-const run = promisify(execFile);
 
 /** The `cachescope` command on the "wb" profile. */
-export async function cli(args: string[], writeBehind: Conventions): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(args: string[], writeBehind: Conventions): Promise<CliRun> {
   const profiles = profilesFile(writeBehind);
   try {
-    const { stdout, stderr } = await run(join(repoRoot, 'bin', 'cachescope.mjs'), [...args, '--profile', 'wb'], {
-      cwd: repoRoot,
-      env: { ...process.env, CACHESCOPE_HOME: profiles.home },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    return await runCli([...args, '--profile', 'wb'], { CACHESCOPE_HOME: profiles.home });
   } finally {
     profiles.dispose();
   }

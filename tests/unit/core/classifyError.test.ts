@@ -23,3 +23,10 @@ test('the innermost cause of a wrapped error is the one reported', () => {
   expect(err.code).toBe('CONNECTION_REFUSED');
   expect(err.message).toContain('connect ECONNREFUSED 127.0.0.1:9099');
 });
+
+test('a driver message quoting its connection string or a password assignment is scrubbed', () => {
+  const err = new Error('connect to postgres://app:hunter2@db:5432/shop failed (password=hunter2)');
+  const classified = classifyConnectionError('postgres', 'postgres://db:5432/shop', err);
+  expect(classified.message).not.toContain('hunter2');
+  expect(classified.message).toContain('postgres://db:5432/shop');
+});

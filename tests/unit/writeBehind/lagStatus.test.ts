@@ -58,6 +58,13 @@ describe('lagGrowing', () => {
     expect(lagGrowing(at([100, 40, 110, 35, 105, 40, 100, 38]))).toBe(false);
     expect(lagGrowing(at([100, 40, 110, 35, 111, 41, 112, 42]))).toBe(false);
   });
+
+  test('entering WARN takes a 10% higher mean; staying in it only a higher one (hysteresis)', () => {
+    const slightlyHigher = at([100, 40, 104, 42, 106, 43, 105, 44]);
+    expect(lagGrowing(slightlyHigher)).toBe(false);
+    expect(lagGrowing(slightlyHigher, true)).toBe(true);
+    expect(lagGrowing(at([100, 40, 98, 38, 97, 39, 96, 37]), true)).toBe(false);
+  });
 });
 
 describe('evaluateLagStatus', () => {
@@ -91,6 +98,9 @@ describe('evaluateLagStatus', () => {
     expect(judge([window(3, now, [[500, 5], [120, 385]])])).toBe('committed offset moved back on partition 3 (500 → 120)');
     expect(judge([window(0, now, [[10, 5], [12, 8], [14, 12]])])).toBe('lag growing on 1 of 1 partition: 5 → 12 over 2 s');
     expect(judge([window(0, now, [[10, 0]])])).toBe('caught up: nothing waiting');
-    expect(judge([window(0, now, [[10, 7]])])).toBe('7 records waiting, being persisted');
+    // Waiting records are "being persisted" only when the window saw some persisted.
+    expect(judge([window(0, now, [[10, 7]])])).toBe('7 records waiting; one reading cannot tell whether the flushers are persisting them');
+    expect(judge([window(0, now, [[10, 7], [12, 9]])])).toBe('9 records waiting, being persisted');
+    expect(judge([window(0, now, [[10, 7], [10, 7], [10, 7]], now - 2_000)])).toBe('7 records waiting, none persisted for 2 s');
   });
 });

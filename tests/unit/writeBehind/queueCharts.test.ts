@@ -1,8 +1,9 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { describe, expect, test } from 'vitest';
 import type { LagHistoryPoint, PartitionLag } from '../../../shared/contracts/writeBehind';
-import { partitionLagChartOption, queueRatesChartOption, timeAxisScale, timeLagChartOption } from '../../../renderer/src/charts/queueCharts';
+import { durationAxisLabel, partitionLagChartOption, queueRatesChartOption, timeAxisScale, timeLagChartOption } from '../../../renderer/src/charts/queueCharts';
 import type { ThemeColors } from '../../../renderer/src/charts/themeColors';
+import { gapPoint } from '../../../shared/lagHistory';
 
 const colors: ThemeColors = {
   text: '#eee',
@@ -53,6 +54,16 @@ describe('timeLagChartOption', () => {
     expect(option.yAxis).toMatchObject({ max: 6_000, interval: 2_000 });
   });
 
+  test('its axis labels never read alike on neighbouring ticks, minutes included', () => {
+    // An oldest write a minute old (after an outage): ticks every 20 s up to 80 s.
+    const option: Loose = timeLagChartOption([point(1_000, 70_000)], 5_000, colors);
+    const { max, interval } = option.yAxis;
+    const labels = Array.from({ length: max / interval + 1 }, (_, i) => option.yAxis.axisLabel.formatter(i * interval));
+    expect(labels).toEqual(['0 ms', '20 s', '40 s', '60 s', '80 s']);
+    expect(durationAxisLabel(2_500)).toBe('2.5 s');
+    expect(durationAxisLabel(900_000)).toBe('15 min');
+  });
+
   test('its scale ends on a tick of 1, 2 or 5 × 10ⁿ ms', () => {
     expect(timeAxisScale(2_200)).toEqual({ max: 3_000, interval: 1_000 });
     expect(timeAxisScale(11_110)).toEqual({ max: 15_000, interval: 5_000 });
@@ -78,6 +89,7 @@ test('partitionLagChartOption colours each partition by its status and explains 
     high: 10 + lag,
     lag,
     timeLagMs: lag === 0 ? 0 : 6_100,
+    timeLagResolutionMs: 0,
     status,
     owner: n === 2 ? null : 'flusher-1',
   });
@@ -107,6 +119,32 @@ test('every write-behind chart is drawn by ECharts itself, not just accepted', a
   const points = Array.from({ length: 10 }, (_, i) => point(1_700_000_000_000 + i * 1_000, 800 + i * 300, 10, 9));
   expect(lines(render(timeLagChartOption(points, 2_000, colors)))).toEqual([10]);
   expect(lines(render(queueRatesChartOption(points, colors)))).toEqual([10, 10]);
-  const partition: PartitionLag = { topic: 't', partition: 0, committed: 1, low: 0, high: 5, lag: 4, timeLagMs: 900, status: 'OK', owner: null };
+  const partition: PartitionLag = { topic: 't', partition: 0, committed: 1, low: 0, high: 5, lag: 4, timeLagMs: 900, timeLagResolutionMs: 0, status: 'OK', owner: null };
   expect(render(partitionLagChartOption([partition], colors))).toMatch(new RegExp(`<path d="M[^"]+Z" fill="${colors.accent}"`));
-});
+  // Importing ECharts takes seconds on a busy machine.
+}, 30_000);
+
+test('an outage is drawn as a gap on every write-behind chart, not as a ramp across it', async () => {
+  const echarts = await import('echarts');
+  const render = (option: EChartsCoreOption) => {
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 400, height: 200 });
+    try {
+      chart.setOption(option);
+      return chart.renderToSVGString();
+    } finally {
+      chart.dispose();
+    }
+  };
+  /** Each line's runs of points: a gap starts a new move (M) within the line's path. */
+  const runs = (svg: string) =>
+    (svg.match(/<path d="M[^"]*"[^>]*stroke-width="1.5"/g) ?? []).map((p) =>
+      p.slice(0, p.indexOf('" ')).split('M').slice(1).map((run) => run.split('L').length),
+    );
+  const t0 = 1_700_000_000_000;
+  const before = Array.from({ length: 5 }, (_, i) => point(t0 + i * 1_000, 800 + i * 100, 10, 9));
+  // Kafka answered again 35 s later, with a much older oldest write.
+  const after = Array.from({ length: 5 }, (_, i) => point(t0 + 40_000 + i * 1_000, 36_000 - i * 2_000, 30, 40));
+  const points = [...before, gapPoint(t0 + 5_000), ...after];
+  expect(runs(render(timeLagChartOption(points, 2_000, colors)))).toEqual([[5, 5]]);
+  expect(runs(render(queueRatesChartOption(points, colors)))).toEqual([[5, 5], [5, 5]]);
+}, 30_000);

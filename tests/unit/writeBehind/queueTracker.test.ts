@@ -10,7 +10,7 @@ const options: TrackerOptions = {
   readPolicy: { minIntervalMs: 10_000, uncertainMs: 2_000 },
   judged: true,
 };
-const member = { memberId: 'm-1', clientId: 'flusher-1', host: '/127.0.0.1', partitions: [0] };
+const member = { memberId: 'm-1', clientId: 'flusher-1', host: '127.0.0.1', partitions: [0] };
 
 function snapshot(at: number, partitions: PartitionOffsets[], members = [member]): QueueSnapshot {
   return { pair, requestedAt: at, partitions, state: members.length > 0 ? 'Stable' : 'Empty', members };
@@ -41,6 +41,8 @@ describe('QueueTracker', () => {
     expect(tracker.takeWantedReads(10_500)).toEqual([]);
     const changes = tracker.applyReads([{ partition: 0, offset: 100, foundOffset: 100, timestamp: 6_000 }]);
     expect(tracker.current()!.partitions[0]!.timeLagMs).toBe(4_000);
+    // Read, so measured, not an upper bound.
+    expect(tracker.current()).toMatchObject({ maxTimeLagMs: 4_000, maxTimeLagResolutionMs: 0 });
     // 4 s is over the 3 s SLA: a change of its own.
     expect(changes).toMatchObject([{ previousStatus: 'OK', status: 'OK', previousSlaBreached: false, slaBreached: true }]);
     expect(changes[0]!.reason).toBe('SLA breached: the oldest unpersisted write is 4 s old (SLA 3 s)');
@@ -81,5 +83,58 @@ describe('QueueTracker', () => {
     expect(tracker.observe(snapshot(0, [p0(7, null)], []))).toEqual([]);
     expect(tracker.takeWantedReads(0)).toEqual([]);
     expect(tracker.current()).toMatchObject({ totalLag: 7, status: 'OK', slaBreached: false });
+  });
+
+  describe('when Kafka cannot be reached', () => {
+    const refused = { code: 'CONNECTION_REFUSED' as const, message: 'Kafka at 127.0.0.1:9092: connection refused' };
+
+    test('the outage is one UNAVAILABLE change, and reading again is a recovery change', () => {
+      const tracker = new QueueTracker(pair, options);
+      tracker.observe(snapshot(0, [p0(10, 10)]));
+      const down = tracker.markUnavailable(1_000, refused);
+      expect(down).toMatchObject([{ at: 1_000, previousStatus: 'OK', status: 'UNAVAILABLE', slaBreached: false }]);
+      expect(down[0]!.reason).toBe('cannot read the queue: Kafka at 127.0.0.1:9092: connection refused');
+      // Still down: nothing more for the timeline.
+      expect(tracker.markUnavailable(4_000, refused)).toEqual([]);
+      const back = tracker.observe(snapshot(36_000, [p0(10, 10)]));
+      expect(back).toMatchObject([{ at: 36_000, previousStatus: 'UNAVAILABLE', status: 'OK' }]);
+      expect(back[0]!.reason).toBe('queue readable again after 35 s; caught up: nothing waiting');
+      expect(tracker.observe(snapshot(37_000, [p0(10, 10)]))).toEqual([]);
+    });
+
+    test('offsets that could not move during the outage are not a stall, and the window starts again', () => {
+      const tracker = new QueueTracker(pair, options);
+      tracker.observe(snapshot(0, [p0(100, 90)]));
+      tracker.observe(snapshot(1_000, [p0(110, 100)]));
+      tracker.markUnavailable(2_000, refused);
+      // 30 s later the committed offset is where it was, with records waiting: the flusher
+      // could not reach Kafka either, so it is judged from now on, not from before the outage.
+      const back = tracker.observe(snapshot(32_000, [p0(130, 100)]));
+      expect(back).toMatchObject([{ previousStatus: 'UNAVAILABLE', status: 'OK' }]);
+      const view = tracker.current()!;
+      expect(view.status).toBe('OK');
+      expect(view.windowSamples).toBe(1);
+      expect(view.windowComplete).toBe(false);
+      // Rates need two samples after the outage; none spans it.
+      expect(view.produceRate).toBeNull();
+    });
+
+    test('a read that lands during the outage judges nothing', () => {
+      const tracker = new QueueTracker(pair, options);
+      tracker.observe(snapshot(10_000, [p0(120, 100)]));
+      tracker.takeWantedReads(10_000);
+      tracker.markUnavailable(11_000, refused);
+      expect(tracker.applyReads([{ partition: 0, offset: 100, foundOffset: 100, timestamp: 1_000 }])).toEqual([]);
+    });
+
+    test('watching that starts during an outage records it as the first change', () => {
+      const tracker = new QueueTracker(pair, options);
+      expect(tracker.markUnavailable(0, refused)).toMatchObject([{ previousStatus: null, status: 'UNAVAILABLE' }]);
+    });
+
+    test('the replay cursor is not judged, so its outage is not a change', () => {
+      const tracker = new QueueTracker({ groupId: 'cachescope-replay', topic: 'cache.writes.dlq' }, { ...options, judged: false });
+      expect(tracker.markUnavailable(0, refused)).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { withHighWatermark, withRead, type OffsetTimeTable } from '../../../electron/main/core/analysis/offsetTimeTable';
-import { needsRead, timeLagMs, type ReadPolicy } from '../../../electron/main/core/analysis/timeLag';
+import { needsRead, timeLagMs, timeLagResolutionMs, type ReadPolicy } from '../../../electron/main/core/analysis/timeLag';
 
 const policy: ReadPolicy = { minIntervalMs: 10_000, uncertainMs: 2_000 };
 
@@ -58,5 +58,15 @@ describe('needsRead', () => {
     expect(needsRead(wide, 50, 50, undefined, 60_000, policy)).toBe(true);
     expect(needsRead(wide, 50, 50, { at: 55_000, offset: 40 }, 60_000, policy)).toBe(false);
     expect(needsRead(wide, 50, 50, { at: 45_000, offset: 40 }, 60_000, policy)).toBe(true);
+  });
+});
+
+describe('timeLagResolutionMs', () => {
+  test('0 after a read at the resume offset, the bracket width between samples, null without one', () => {
+    const sampled = withHighWatermark(withHighWatermark([], 10, 1_000), 30, 2_000);
+    expect(timeLagResolutionMs(sampled, 15, 15)).toBe(1_000);
+    expect(timeLagResolutionMs(withRead(sampled, 15, 1_400), 15, 15)).toBe(0);
+    expect(timeLagResolutionMs(withHighWatermark([], 20, 1_000), 25, 5)).toBeNull();
+    expect(timeLagResolutionMs(sampled, 30, 0)).toBe(0);
   });
 });

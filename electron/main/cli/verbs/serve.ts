@@ -34,6 +34,8 @@ export const serveVerb = defineVerb({
     const server = await startServeServer({ core: session, staticDir: builtRendererDir, port });
     log.info(`CacheScope ${appVersion} serve mode started on 127.0.0.1:${server.port} (pid ${process.pid})`);
     out.text(`CacheScope is serving on 127.0.0.1:${server.port}. Open:\n\n  ${server.url}\n\nPress Ctrl-C to stop.`);
+    // Before any tab opens: the first minutes are charted whenever someone looks.
+    await session.startWatching();
     const signal = await nextShutdownSignal();
     await server.close();
     return { output: '', exitCode: signal === 'SIGINT' ? 130 : exitCodes.ok };

@@ -43,3 +43,14 @@ export function needsRead(
   if (precise) return false;
   return lastRead === undefined || now - lastRead.at >= policy.minIntervalMs;
 }
+
+/**
+ * How far `timeLagMs` may be above the true age: 0 when the record's own timestamp was
+ * read, the width of its bracket when it is an upper bound from the sampling interval,
+ * null when nothing bounds it from above.
+ */
+export function timeLagResolutionMs(table: OffsetTimeTable, resume: number, lag: number): number | null {
+  if (lag === 0) return 0;
+  const { earliest, latest } = producedAtBounds(table, resume);
+  return earliest === null || latest === null ? null : Math.max(0, latest - earliest);
+}

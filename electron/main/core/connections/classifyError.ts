@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 import type { ServiceName } from '../../../../shared/contract';
+import { scrubSecrets } from '../analysis/scrubSecrets';
 
 const serviceLabels: Record<ServiceName, string> = {
   redis: 'Redis',
@@ -74,6 +75,8 @@ export function classifyConnectionError(service: ServiceName, target: string, er
     CONNECTION_REFUSED: 'connection refused',
     AUTH_FAILED: 'authentication failed',
     NOT_FOUND: 'not found',
+    READ_ONLY: 'read-only',
+    CONFIRMATION_REQUIRED: 'not confirmed',
     TIMEOUT: 'timed out',
     UNAVAILABLE: 'unavailable',
     BAD_URL: 'bad URL',
@@ -81,9 +84,11 @@ export function classifyConnectionError(service: ServiceName, target: string, er
     UNKNOWN_METHOD: 'unknown method',
     UNAUTHORIZED: 'unauthorized',
     DISPOSED: 'closed',
+    BUSY: 'busy',
     INTERNAL: 'internal error',
   };
-  const detail = bestMessage(chain);
+  // Drivers may quote the connection string they were given.
+  const detail = scrubSecrets(bestMessage(chain));
   return new AppError(code, `${serviceLabels[service]} at ${target}: ${what[code]} (${detail})`, {
     service,
     target,

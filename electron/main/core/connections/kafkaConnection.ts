@@ -1,5 +1,6 @@
 import kafkajs, { type Admin, type Kafka, type KafkaConfig } from 'kafkajs';
 import type { KafkaProfile } from '../../../../shared/profile';
+import { redactUrl } from '../analysis/redactUrl';
 import { classifyConnectionError } from './classifyError';
 import { DedicatedAdmin } from './dedicatedAdmin';
 import { connectTimeoutMs, type ProbeResult, type ServiceConnection } from './serviceConnection';
@@ -24,6 +25,11 @@ export function kafkaConfig(profile: KafkaProfile): KafkaConfig {
   } as KafkaConfig;
 }
 
+/** What the profile points at, for tiles and messages. */
+export function kafkaTarget(profile: KafkaProfile): string {
+  return redactUrl(profile.brokers.join(','));
+}
+
 export class KafkaConnection implements ServiceConnection {
   readonly service = 'kafka' as const;
   readonly target: string;
@@ -31,7 +37,7 @@ export class KafkaConnection implements ServiceConnection {
   private readonly admin: DedicatedAdmin;
 
   constructor(profile: KafkaProfile) {
-    this.target = profile.brokers.join(',');
+    this.target = kafkaTarget(profile);
     this.kafka = new KafkaClient(kafkaConfig(profile));
     this.admin = new DedicatedAdmin(this.kafka);
   }

@@ -11,7 +11,7 @@ function validatePostgresUrl(raw: string): void {
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError('BAD_URL', `PostgreSQL URL "${redactUrl(raw)}" is not a URL (expected postgres://user@host:port/db)`);
+    throw new AppError('BAD_URL', `PostgreSQL URL "${redactUrl(raw)}" is not a URL (expected postgres://host:port/database, user and password optional)`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new AppError('BAD_URL', `PostgreSQL URL "${redactUrl(raw)}" must start with postgres:// or postgresql://`);

@@ -8,7 +8,8 @@ import { toTlsOptions } from './tlsOptions';
 
 export type RedisClient = Redis | Cluster;
 
-const reconnectBackoff = { intervalMs: 0, baseMs: 250, maxMs: 10_000 };
+/** Capped at 2 s: sampling must resume within seconds of Redis coming back, and a refused connect is cheap. */
+const reconnectBackoff = { intervalMs: 0, baseMs: 250, maxMs: 2_000 };
 
 /** Options common to every node we talk to, whatever the topology. */
 function nodeOptions(profile: RedisProfile): RedisOptions {
@@ -48,9 +49,9 @@ function parseRedisUrl(raw: string): URL {
 export function redisTarget(profile: RedisProfile): string {
   switch (profile.mode) {
     case 'cluster':
-      return `cluster ${profile.clusterNodes.join(',')}`;
+      return `cluster ${redactUrl(profile.clusterNodes.join(','))}`;
     case 'sentinel':
-      return `sentinel ${profile.sentinelMasterName}@${profile.sentinels.join(',')}`;
+      return `sentinel ${profile.sentinelMasterName}@${redactUrl(profile.sentinels.join(','))}`;
     default:
       return redactUrl(profile.url);
   }

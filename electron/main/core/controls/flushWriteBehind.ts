@@ -10,12 +10,16 @@ import { recordsLeft } from '../analysis/drainProgress';
 import { resumeOffset } from '../analysis/partitionLag';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import type { JobContext } from '../jobs/jobRegistry';
+import { refuseIfReadOnly, type ControlScope } from './controlAudit';
 import { readQueueOffsets } from '../samplers/queueOffsets';
 import { queuePair } from '../samplers/queuePairs';
+import { abortableSleep } from '../lifecycle/abortableSleep';
 
 export const flushJobKind = 'writeBehind.flush';
 
 export interface FlushDependencies {
+  /** The profile acted on: a read-only one refuses the flush here too, whoever calls. */
+  scope: ControlScope;
   kafka: Kafka;
   /** The brokers, for messages. */
   target: string;
@@ -29,18 +33,6 @@ export type FlushOptions = z.output<typeof FlushInputSchema>;
 
 /** How often the group's committed offsets are read while the lag drains. */
 const pollMs = 250;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Listens for acks on the control topic from its current end. Started before the command
@@ -80,6 +72,7 @@ async function listenForAcks(
  * error's details carry what was achieved. Cancelling stops the waiting, not the flushers.
  */
 export async function flushWriteBehind(deps: FlushDependencies, options: FlushOptions, job: JobContext): Promise<FlushResult> {
+  await refuseIfReadOnly(deps.scope, { action: flushJobKind, parameters: { ...options } });
   // A client of its own: the topics it asks about stay out of the session's shared one.
   const admin = deps.kafka.admin();
   try {
@@ -200,6 +193,6 @@ async function watch(deps: FlushDependencies, admin: Admin, options: FlushOption
         result,
       );
     }
-    await sleep(pollMs, job.signal);
+    await abortableSleep(pollMs, job.signal);
   }
 }

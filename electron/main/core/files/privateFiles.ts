@@ -1,5 +1,6 @@
 import { appendFileSync, chmodSync, mkdirSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /**
  * Files that hold secrets or history (history, logs, audit records) are the user's alone:
@@ -24,6 +25,13 @@ export function ensurePrivateDirSync(dir: string): void {
 /** Writes a whole file, 0600 even if it existed with looser bits. */
 export async function writePrivateFile(path: string, data: string | Uint8Array): Promise<void> {
   await writeFile(path, data, { mode: privateFileMode });
+  await chmod(path, privateFileMode);
+}
+
+/** Appends one line, creating the folder 0700 and the file 0600 (a file made under another umask is tightened too). */
+export async function appendPrivateLine(path: string, line: string): Promise<void> {
+  await ensurePrivateDir(dirname(path));
+  await appendFile(path, `${line}\n`, { mode: privateFileMode });
   await chmod(path, privateFileMode);
 }
 

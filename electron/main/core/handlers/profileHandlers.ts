@@ -1,5 +1,7 @@
 import type { ProfileList } from '../../../../shared/contract';
+import { isReadOnly } from '../../../../shared/profile';
 import { redisTarget } from '../connections/redisClient';
+import { kafkaTarget } from '../connections/kafkaConnection';
 import { redactUrl } from '../analysis/redactUrl';
 import type { CoreContext, Handlers } from '../rpc/handlers';
 
@@ -13,7 +15,10 @@ export function profileList(ctx: CoreContext): ProfileList {
       name: p.name,
       redisTarget: redisTarget(p.redis),
       postgresTarget: redactUrl(p.postgres.url),
-      kafkaTarget: p.kafka.brokers.join(','),
+      kafkaTarget: kafkaTarget(p.kafka),
+      environment: p.environment,
+      readOnly: isReadOnly(p),
+      confirmAbove: p.controls.confirmAbove,
     })),
   };
 }

@@ -1,20 +1,9 @@
-import { hostname, userInfo } from 'node:os';
 import { AppError } from '../../../../shared/errors';
+import { audited, refuseIfReadOnly, requester } from '../controls/controlAudit';
 import { flushJobKind, flushWriteBehind } from '../controls/flushWriteBehind';
 import type { CoreContext, Handlers } from '../rpc/handlers';
 
 type WriteBehindMethod = 'writeBehind.lag' | 'writeBehind.history' | 'writeBehind.events' | 'writeBehind.flush';
-
-/** Who asks for a flush, as the flushers log it. */
-function requester(ctx: CoreContext): string {
-  let user = 'someone';
-  try {
-    user = userInfo().username;
-  } catch {
-    // no passwd entry (containers): keep "someone"
-  }
-  return `${user}@${hostname()} via CacheScope ${ctx.frontEnd}`;
-}
 
 export function writeBehindHandlers(ctx: CoreContext): Pick<Handlers, WriteBehindMethod> {
   return {
@@ -39,22 +28,28 @@ export function writeBehindHandlers(ctx: CoreContext): Pick<Handlers, WriteBehin
     'writeBehind.events': async ({ limit }) => ({ events: ctx.session().queueLag.statusChanges(limit) }),
     'writeBehind.flush': async (input) => {
       const session = ctx.session();
+      const scope = { profile: session.profile, audit: ctx.audit, frontEnd: ctx.frontEnd };
+      const control = { action: flushJobKind, parameters: { ...input } };
+      await refuseIfReadOnly(scope, control);
       // A second click while one runs joins it instead of flushing twice.
       const running = session.jobs.list().find((job) => job.kind === flushJobKind && job.state === 'running');
       if (running) return running;
       const { queueTopic, flusherGroup } = session.profile.writeBehind;
       let jobId = '';
       const job = session.jobs.start(flushJobKind, `Flush ${queueTopic} and wait for ${flusherGroup} to persist it`, (progress) =>
-        flushWriteBehind(
-          {
-            kafka: session.kafka.kafka,
-            target: session.kafka.target,
-            conventions: session.profile.writeBehind,
-            requestedBy: requester(ctx),
-            onAck: (ack, requestId) => ctx.emit('writeBehind.flushAck', { ...ack, id: `${jobId}:${ack.worker}`, jobId, requestId }),
-          },
-          input,
-          progress,
+        audited(scope, control, progress.signal, () =>
+          flushWriteBehind(
+            {
+              scope,
+              kafka: session.kafka.kafka,
+              target: session.kafka.target,
+              conventions: session.profile.writeBehind,
+              requestedBy: requester(ctx.frontEnd),
+              onAck: (ack, requestId) => ctx.emit('writeBehind.flushAck', { ...ack, id: `${jobId}:${ack.worker}`, jobId, requestId }),
+            },
+            input,
+            progress,
+          ),
         ),
       );
       jobId = job.id;

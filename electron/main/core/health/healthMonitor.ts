@@ -17,13 +17,19 @@ export interface HealthMonitorOptions {
   maxRetryMs: number;
 }
 
-export const defaultHealthOptions: HealthMonitorOptions = { intervalMs: 2_000, retryBaseMs: 1_000, maxRetryMs: 30_000 };
+/**
+ * A service that is down is asked again at least every 3 s: during an incident the tile must
+ * turn green within seconds of the service coming back, and a refused connection costs nothing.
+ */
+export const defaultHealthOptions: HealthMonitorOptions = { intervalMs: 2_000, retryBaseMs: 1_000, maxRetryMs: 3_000 };
 
 interface ServiceSlot {
   health: ServiceHealth;
   failures: number;
   timer: NodeJS.Timeout | undefined;
   inFlight: Promise<void> | undefined;
+  /** When a call on the connection last succeeded outside the probes (see reportAnswered). */
+  answeredAt: number;
 }
 
 /**
@@ -49,6 +55,7 @@ export class HealthMonitor implements Disposable {
         failures: 0,
         timer: undefined,
         inFlight: undefined,
+        answeredAt: 0,
         health: {
           service,
           target: connections[service].target,
@@ -84,6 +91,21 @@ export class HealthMonitor implements Disposable {
     return this.report();
   }
 
+  /**
+   * A call on the service's connection (a sampler's read) just succeeded: a service shown
+   * down is up at once, instead of at its next retry, and a probe fills in its latency.
+   */
+  reportAnswered(service: ServiceName): void {
+    const slot = this.slot(service);
+    if (this.disposed || slot.health.state === 'ok') return;
+    const now = Date.now();
+    slot.answeredAt = now;
+    slot.failures = 0;
+    slot.health = { ...slot.health, state: 'ok', ok: true, error: null, checkedAt: now, lastOkAt: now };
+    this.changed.fire(this.report());
+    void this.probe(service);
+  }
+
   private slot(service: ServiceName): ServiceSlot {
     return this.slots.get(service)!;
   }
@@ -98,8 +120,9 @@ export class HealthMonitor implements Disposable {
 
   private async runProbe(service: ServiceName, slot: ServiceSlot): Promise<void> {
     clearTimeout(slot.timer);
-    const connection = this.connections[service];
     const previous = slot.health;
+    const connection = this.connections[service];
+    const startedAt = Date.now();
     try {
       const result = await withTimeout(
         connection.probe(),
@@ -110,7 +133,7 @@ export class HealthMonitor implements Disposable {
       slot.failures = 0;
       const now = Date.now();
       slot.health = {
-        ...previous,
+        ...slot.health,
         state: 'ok',
         ok: true,
         latencyMs: Math.round(result.latencyMs * 100) / 100,
@@ -122,9 +145,14 @@ export class HealthMonitor implements Disposable {
       };
     } catch (err) {
       if (this.disposed) return;
+      // Asked before the service came back (a connect timing out): what answered since wins.
+      if (slot.answeredAt >= startedAt) {
+        this.schedule(service, slot);
+        return;
+      }
       slot.failures += 1;
       slot.health = {
-        ...previous,
+        ...slot.health,
         state: 'down',
         ok: false,
         latencyMs: null,

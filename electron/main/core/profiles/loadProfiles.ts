@@ -88,20 +88,3 @@ export async function profilesFileWarnings(file: string, platform = process.plat
   if (mode === null || !isReadableByOthers(mode, platform)) return [];
   return [`the profiles file ${file} can be read by other users of this computer and may hold passwords: run chmod 600 ${file}`];
 }
-
-/** Every password a profile holds, in its fields and in its URLs, for the log to scrub. */
-export function profileSecrets(profile: Profile): string[] {
-  const urlPassword = (raw: string) => {
-    try {
-      return decodeURIComponent(new URL(raw).password);
-    } catch {
-      return '';
-    }
-  };
-  return [
-    profile.redis.password ?? '',
-    urlPassword(profile.redis.url),
-    urlPassword(profile.postgres.url),
-    profile.kafka.sasl?.password ?? '',
-  ].filter(Boolean);
-}

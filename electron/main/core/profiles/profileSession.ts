@@ -9,6 +9,7 @@ import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
+import { KeyspaceAnalyses, type KeyspaceAnalysesOptions } from '../keys/keyspaceAnalyses';
 
 /**
  * Everything that lives while one profile is active: its three connections and
@@ -24,6 +25,7 @@ export class ProfileSession implements Disposable {
   readonly queueLag: QueueLagSampler;
   readonly statsHistory: HistoryStore;
   readonly stats: RedisStatsSampler;
+  readonly keyAnalyses: KeyspaceAnalyses;
 
   constructor(
     readonly profile: Profile,
@@ -31,6 +33,8 @@ export class ProfileSession implements Disposable {
     queueLagOptions: Partial<QueueLagSamplerOptions> = {},
     /** Where the Redis stats history is saved; null keeps it in memory. */
     statsHistoryPath: string | null = null,
+    /** Where the last keyspace analysis is kept (null: in memory), and its scan pacing. */
+    keyAnalysesOptions: KeyspaceAnalysesOptions = { path: null },
   ) {
     this.redis = this.store.add(new RedisConnection(profile.redis));
     this.postgres = this.store.add(new PostgresConnection(profile.postgres));
@@ -41,6 +45,8 @@ export class ProfileSession implements Disposable {
     // The sampler writes into the history: stopped before the history's last save.
     this.statsHistory = this.store.add(new HistoryStore({ path: statsHistoryPath }));
     this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory));
+    // Disposed before the jobs: its timer starts no analysis on a closing session.
+    this.keyAnalyses = this.store.add(new KeyspaceAnalyses(profile, this.redis, this.jobs, this.queueLag, keyAnalysesOptions));
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,
@@ -48,6 +54,24 @@ export class ProfileSession implements Disposable {
     };
     // Added last so it is disposed first: no probe starts on a closing connection.
     this.health = this.store.add(new HealthMonitor(profile.id, connections, healthOptions));
+    // A sampler that reads again is the first to know a service is back.
+    this.store.add(
+      this.stats.onSample((sample) => {
+        if (sample.error === null) this.health.reportAnswered('redis');
+      }),
+    );
+    this.store.add(
+      this.queueLag.onSample((report) => {
+        if (report.groups.length > 0) this.health.reportAnswered('kafka');
+      }),
+    );
+  }
+
+  /** Starts every watcher at once: health probes, the Redis stats, the write-behind queue. */
+  async startWatching(): Promise<void> {
+    this.health.start();
+    this.queueLag.start();
+    await this.stats.start();
   }
 
   dispose(): Promise<void> {

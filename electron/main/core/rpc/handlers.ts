@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, MethodName, MethodOutput, MethodParsedInput } from '../../../../shared/contract';
 import type { AppInfo } from '../../../../shared/contract';
 import type { Profile } from '../../../../shared/profile';
+import type { AuditLog } from '../audit/auditLog';
 import type { ProfileSession } from '../profiles/profileSession';
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
@@ -12,6 +13,8 @@ export interface CoreContext {
   readonly profilesFile: string;
   /** Setup problems the user should fix (see `profiles.list`). */
   readonly warnings: readonly string[];
+  /** Every control appends its record here (controls/controlAudit.ts). */
+  readonly audit: AuditLog;
   session(): ProfileSession;
   profiles(): readonly Profile[];
   selectProfile(id: string): Promise<void>;

@@ -37,7 +37,8 @@ export const defaultQueueLagOptions: QueueLagSamplerOptions = {
   keptChanges: 500,
   readPolicy: { minIntervalMs: 10_000, uncertainMs: 2_000 },
   readTimeoutMs: 15_000,
-  maxRetryMs: 30_000,
+  // Lag must resume within seconds of Kafka coming back (as health does, see healthMonitor).
+  maxRetryMs: 3_000,
 };
 
 /** Pairs someone asked about besides the profile's own; the oldest are forgotten. */
@@ -221,12 +222,15 @@ export class QueueLagSampler implements Disposable {
     const { reads, sampledAt } = await this.readOffsets(dlq ? [...pairs, dlq] : pairs);
     for (const read of reads) {
       const key = keyOf(read.pair);
+      const judged = dlq === null || !samePair(read.pair, dlq);
       if ('error' in read) {
-        this.errors.set(key, read.error.toData());
+        const error = read.error.toData();
+        this.errors.set(key, error);
+        // Kafka not answering is an outage for the timeline; a missing topic is only an issue.
+        if (judged && error.code !== 'NOT_FOUND') this.record(this.tracker(read.pair, judged).markUnavailable(sampledAt, error));
         continue;
       }
       this.errors.delete(key);
-      const judged = dlq === null || !samePair(read.pair, dlq);
       this.record(this.tracker(read.pair, judged).observe(read.snapshot));
       if (judged) this.startReads(read.pair, dlq !== null);
     }

@@ -3,6 +3,7 @@ import type { GroupMember, GroupState } from '../../../../shared/contracts/write
 import type { AppError } from '../../../../shared/errors';
 import type { PartitionOffsets } from '../analysis/partitionLag';
 import { kafkaReadError } from '../connections/kafkaErrors';
+import { clientHost } from '../analysis/clientHost';
 
 // kafkajs is CommonJS: Node's ESM loader only sees its default export.
 const { AssignerProtocol } = kafkajs;
@@ -54,7 +55,7 @@ function membersOf(description: GroupDescription | undefined, topic: string): Gr
         partitions = [];
       }
     }
-    return { memberId: member.memberId, clientId: member.clientId, host: member.clientHost, partitions };
+    return { memberId: member.memberId, clientId: member.clientId, host: clientHost(member.clientHost), partitions };
   });
 }
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { GroupLag, LagStatus, PartitionLag, StatusChange } from '../../../../shared/contracts/writeBehind';
+import type { GroupLag, LagStatus, PartitionLag, QueueStatus, StatusChange } from '../../../../shared/contracts/writeBehind';
+import type { AppErrorData } from '../../../../shared/errors';
 import { formatDurationMs } from '../../../../shared/formatLag';
-import { evaluateLagStatus, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
+import { evaluateLagStatus, severity, type PartitionWindow, type StatusVerdict, type WindowPoint } from '../analysis/lagStatus';
 import { defaultTableCapacity, trimBelow, withHighWatermark, withRead, type OffsetTimeTable } from '../analysis/offsetTimeTable';
 import { partitionLag, resumeOffset, type PartitionOffsets } from '../analysis/partitionLag';
 import { drainEtaMs, queueRates, type QueueTotals } from '../analysis/queueRates';
-import { needsRead, timeLagMs, type LastRead, type ReadPolicy } from '../analysis/timeLag';
+import { defaultDwell, settle, type DwellPolicy, type Settled } from '../analysis/settle';
+import { needsRead, timeLagMs, timeLagResolutionMs, type LastRead, type ReadPolicy } from '../analysis/timeLag';
 import type { QueuePair, QueueSnapshot } from './queueOffsets';
 import type { FoundRecord, WantedRecord } from './recordTimestampReader';
 
@@ -20,6 +22,8 @@ export interface TrackerOptions {
    * to keep up, so no status, SLA or time lag is judged for it.
    */
   judged: boolean;
+  /** How long a new status or SLA state must hold before it is reported (defaultDwell). */
+  dwell?: DwellPolicy;
 }
 
 interface PartitionState {
@@ -49,8 +53,12 @@ export class QueueTracker {
   private snapshot: QueueSnapshot | undefined;
   private firstObservedAt: number | undefined;
   private verdict: StatusVerdict | undefined;
-  private judgedState: { status: LagStatus; slaBreached: boolean } | undefined;
+  private settledStatus: Settled<LagStatus> | undefined;
+  private settledBreach: Settled<boolean> | undefined;
+  private judgedState: { status: QueueStatus; slaBreached: boolean } | undefined;
   private view: GroupLag | undefined;
+  /** Since when the pair could not be read, until it is read again. */
+  private unavailableSince: number | undefined;
 
   constructor(
     readonly pair: QueuePair,
@@ -64,6 +72,7 @@ export class QueueTracker {
   /** Takes a new sample; returns the status changes it caused. */
   observe(snapshot: QueueSnapshot): StatusChange[] {
     const at = snapshot.requestedAt;
+    if (this.unavailableSince !== undefined) this.forgetProgressBefore(at);
     this.snapshot = snapshot;
     this.firstObservedAt ??= at;
     const points = new Map<number, WindowPoint>();
@@ -78,7 +87,43 @@ export class QueueTracker {
     }
     this.window = [...this.window.filter((s) => s.at >= at - this.options.windowMs), { at, points, totals }];
     this.verdict = this.options.judged ? this.judge(snapshot, at) : undefined;
+    if (this.verdict) this.settledStatus = this.settleStatus(this.verdict.status, snapshot, at);
     return this.update();
+  }
+
+  /**
+   * The pair could not be read at `at` (Kafka unreachable): an UNAVAILABLE change the first
+   * time, none while it lasts. The next sample read is judged afresh and records the recovery.
+   */
+  markUnavailable(at: number, error: AppErrorData): StatusChange[] {
+    if (!this.options.judged || this.unavailableSince !== undefined) return [];
+    this.unavailableSince = at;
+    const previous = this.judgedState;
+    this.judgedState = { status: 'UNAVAILABLE', slaBreached: previous?.slaBreached ?? false };
+    return [
+      {
+        id: randomUUID(),
+        at,
+        groupId: this.pair.groupId,
+        topic: this.pair.topic,
+        previousStatus: previous?.status ?? null,
+        status: 'UNAVAILABLE',
+        previousSlaBreached: previous?.slaBreached ?? null,
+        slaBreached: this.judgedState.slaBreached,
+        reason: `cannot read the queue: ${error.message}`,
+      },
+    ];
+  }
+
+  /**
+   * Back from an outage: offsets that did not move while nobody (flushers included) could
+   * reach Kafka are not a stalled group, and rates across the outage mean nothing. The status
+   * window starts again, and each partition counts as moving from now.
+   */
+  private forgetProgressBefore(at: number): void {
+    this.window = [];
+    this.firstObservedAt = at;
+    for (const state of this.partitions.values()) state.lastMovedAt = at;
   }
 
   /** Partitions whose oldest pending record should be read now; they count as read from now on. */
@@ -103,6 +148,8 @@ export class QueueTracker {
       const state = this.partitions.get(record.partition);
       if (state) state.table = withRead(state.table, record.offset, record.timestamp, capacity);
     }
+    // A read that ended after the outage began judges nothing: the next sample read will.
+    if (this.unavailableSince !== undefined) return [];
     return this.update();
   }
 
@@ -145,7 +192,39 @@ export class QueueTracker {
       memberCount: snapshot.members.length,
       windowMs: this.options.windowMs,
       now,
+      sustainingWarn: this.settledStatus?.value === 'WARN',
     });
+  }
+
+  private get dwell(): DwellPolicy {
+    return this.options.dwell ?? defaultDwell;
+  }
+
+  private windowComplete(at: number): boolean {
+    return at - this.firstObservedAt! >= this.options.windowMs;
+  }
+
+  /**
+   * A worse stall, stop or rewind is reported at once (each is already judged over a whole
+   * window, or is a fact), and so is a queue that caught up; everything else must hold for
+   * the dwell. Before a whole window was seen every verdict is provisional and shown as is.
+   */
+  private settleStatus(judged: LagStatus, snapshot: QueueSnapshot, at: number): Settled<LagStatus> {
+    const reported = this.settledStatus?.value ?? 'OK';
+    const escalation = judged !== 'WARN' && judged !== 'OK' && severity[judged] > severity[reported];
+    const caughtUp = judged === 'OK' && snapshot.partitions.every((p) => partitionLag(p) === 0);
+    const immediate = escalation || caughtUp || !this.windowComplete(at);
+    return settle(this.settledStatus, judged, at, immediate, this.dwell);
+  }
+
+  /** The reported status's reason; while a different verdict waits out the dwell, both are said. */
+  private statusReason(): string {
+    const verdict = this.verdict;
+    const settled = this.settledStatus;
+    if (!verdict || !settled) return '';
+    if (settled.value === verdict.status) return verdict.reason;
+    const dwell = formatDurationMs(this.dwell.dwellMs);
+    return `${verdict.reason} (${verdict.status} once this holds for ${dwell}; ${settled.value} until then)`;
   }
 
   /** Rebuilds the view and reports what changed in the judged state. */
@@ -166,16 +245,24 @@ export class QueueTracker {
         high: p.high,
         lag,
         timeLagMs: this.options.judged ? timeLagMs(table, pendingFrom(p), lag, at) : null,
+        timeLagResolutionMs: this.options.judged ? timeLagResolutionMs(table, pendingFrom(p), lag) : null,
         status: this.verdict?.byPartition.get(p.partition) ?? 'OK',
         owner: owners.get(p.partition) ?? null,
       };
     });
     const totalLag = partitions.reduce((sum, p) => sum + p.lag, 0);
-    const timeLags = partitions.filter((p) => p.lag > 0).map((p) => p.timeLagMs);
-    const knownTimeLags = timeLags.filter((ms): ms is number => ms !== null);
-    const oldestKnown = Math.max(0, ...knownTimeLags);
+    const lagging = partitions.filter((p) => p.lag > 0);
+    const dated = lagging.filter((p) => p.timeLagMs !== null);
+    const oldest = dated.reduce<PartitionLag | undefined>((worst, p) => (worst && worst.timeLagMs! >= p.timeLagMs! ? worst : p), undefined);
+    const oldestKnown = oldest?.timeLagMs ?? 0;
+    const allDated = dated.length === lagging.length;
     // A breach seen on the partitions we can date is a breach, whatever the others hold.
-    const slaBreached = this.options.judged && oldestKnown > this.options.slaMs;
+    // It is reported at once; it ends once the oldest write has been back within the SLA for
+    // the dwell, or at once when nothing is waiting any more.
+    const over = oldestKnown > this.options.slaMs;
+    const immediate = over || totalLag === 0;
+    this.settledBreach = this.options.judged ? settle(this.settledBreach, over, at, immediate, this.dwell) : undefined;
+    const slaBreached = this.settledBreach?.value ?? false;
     const rates = queueRates(this.window.map((s) => s.totals));
     this.view = {
       groupId: snapshot.pair.groupId,
@@ -184,26 +271,30 @@ export class QueueTracker {
       members: snapshot.members,
       partitions,
       totalLag,
-      maxTimeLagMs: knownTimeLags.length === timeLags.length ? oldestKnown : null,
-      status: this.verdict?.status ?? 'OK',
-      statusReason: this.verdict?.reason ?? '',
+      maxTimeLagMs: allDated ? oldestKnown : null,
+      maxTimeLagResolutionMs: !allDated ? null : (oldest?.timeLagResolutionMs ?? 0),
+      status: this.settledStatus?.value ?? 'OK',
+      statusReason: this.statusReason(),
       slaBreached,
       produceRate: rates.produceRate,
       persistRate: rates.persistRate,
       drainEtaMs: drainEtaMs(totalLag, rates),
       windowSamples: this.window.length,
-      windowComplete: at - this.firstObservedAt! >= this.options.windowMs,
+      windowComplete: this.windowComplete(at),
     };
     return this.options.judged ? this.changes(this.view, at) : [];
   }
 
   private changes(view: GroupLag, at: number): StatusChange[] {
     const previous = this.judgedState;
+    const outageStartedAt = this.unavailableSince;
+    this.unavailableSince = undefined;
     this.judgedState = { status: view.status, slaBreached: view.slaBreached };
     const statusChanged = previous?.status !== view.status;
     const slaChanged = previous !== undefined && previous.slaBreached !== view.slaBreached;
     if (!statusChanged && !slaChanged) return [];
     const reasons = [
+      ...(outageStartedAt === undefined ? [] : [`queue readable again after ${formatDurationMs(at - outageStartedAt)}`]),
       ...(statusChanged ? [view.statusReason] : []),
       ...(slaChanged || (previous === undefined && view.slaBreached) ? [this.slaSentence(view)] : []),
     ];

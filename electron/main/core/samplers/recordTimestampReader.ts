@@ -26,7 +26,7 @@ export interface ReadOptions {
 export const peekGroupPrefix = 'cachescope-peek-';
 
 /** Resolves when `done` does, when `ms` passed or when `signal` aborts, whichever comes first. */
-function until(done: Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function until(done: Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const finish = () => {
       clearTimeout(timer);

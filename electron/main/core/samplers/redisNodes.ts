@@ -1,6 +1,7 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { RedisProfile } from '../../../../shared/profile';
 import { clusterKeySlot } from '../analysis/clusterKeySlot';
+import { redactUrl } from '../analysis/redactUrl';
 import type { RedisClient } from '../connections/redisClient';
 
 /** A server the sampler reads, through a client the connection owns. */
@@ -18,12 +19,9 @@ function hostPort(host: string | undefined, port: number | undefined): string {
 
 /** The standalone server as the profile names it (host:port of its URL). */
 export function standaloneAddress(profile: RedisProfile): string {
-  try {
-    const url = new URL(profile.url);
-    return `${url.hostname}:${url.port || 6379}`;
-  } catch {
-    return profile.url;
-  }
+  // Through the one redaction: a password that breaks URL syntax must not pass for a host or port.
+  const address = redactUrl(profile.url).replace(/^[\w+.-]+:\/\//, '').replace(/\/.*$/, '');
+  return address.startsWith('(') || /:\d+$/.test(address) ? address : `${address}:6379`;
 }
 
 /** Where a node is before anything answered: enough to say what is down. */
@@ -56,7 +54,7 @@ export function currentNodes(client: RedisClient, profile: RedisProfile, target:
  * there directly: sent through the Cluster they would bounce with MOVED and make it
  * refetch the slot map each time.
  */
-export function clientForKey(client: RedisClient, key: string): RedisClient {
+export function clientForKey(client: RedisClient, key: string | Uint8Array): RedisClient {
   if (!(client instanceof Cluster)) return client;
   const owner = client.slots[clusterKeySlot(key)]?.[0];
   return client.nodes('master').find((n) => hostPort(n.options.host, n.options.port) === owner) ?? client;
