@@ -58,13 +58,29 @@ describe('the registry', () => {
     const names = verbs.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);
     for (const verb of verbs) {
-      expect(verb.name).toMatch(/^[a-z][a-z-]*$/);
+      expect(verb.name).toMatch(/^[a-z][a-z-]*( [a-z][a-z-]*)?$/);
       expect(verb.summary.length).toBeGreaterThan(0);
       for (const [name, option] of Object.entries(verb.options)) {
         expect(name).toMatch(/^[a-z][a-z-]*$/);
         expect(option.description.length, `${verb.name} --${name}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  test('a subcommand is named by two words; its group alone names its subcommands', () => {
+    const line = parseCommandLine(['keys', 'get', '--hex', '6b'], verbs, '1.0.0');
+    expect(line).toMatchObject({ kind: 'run', verb: { name: 'keys get' }, positionals: ['6b'], values: { hex: true } });
+    expect(parseCommandLine(['keys'], verbs, '1.0.0')).toMatchObject({ kind: 'usage', reason: 'keys needs a subcommand: analyze, get' });
+    expect(parseCommandLine(['keys', 'drop'], verbs, '1.0.0')).toMatchObject({
+      kind: 'usage',
+      reason: 'keys needs a subcommand: analyze, get (not "drop")',
+    });
+  });
+
+  test('each verb reads its own options: --db takes a number for keys analyze and none for flush-cache', () => {
+    expect(parseCommandLine(['keys', 'analyze', '--db', '2'], verbs, '1.0.0')).toMatchObject({ kind: 'run', values: { db: '2' } });
+    expect(parseCommandLine(['flush-cache', '--db', '--yes'], verbs, '1.0.0')).toMatchObject({ kind: 'run', values: { db: true, yes: true } });
+    expect(parseCommandLine(['invalidate', '--key', 'a', '--key', 'b'], verbs, '1.0.0')).toMatchObject({ kind: 'run', values: { key: ['a', 'b'] } });
   });
 
   test('the global help lists every verb and the exit codes', () => {

@@ -26,13 +26,21 @@ describe('bash completion', () => {
   });
 
   test('completes verbs, then the verb’s options, then an option’s choices', () => {
-    expect(complete('')).toEqual([...verbs.map((v) => v.name), '--help', '--version']);
+    expect(complete('')).toEqual([...new Set(verbs.map((v) => v.name.split(' ')[0])), '--help', '--version']);
     expect(complete('s')).toEqual(['stats', 'serve']);
-    expect(complete('lag', '--')).toEqual(['--group', '--topic', '--window', '--json', '--profile', '--help']);
+    expect(complete('lag', '--')).toEqual(['--group', '--topic', '--window', '--all', '--json', '--profile', '--help']);
     expect(complete('stats', '--w')).toEqual(['--watch']);
     expect(complete('completion', '')).toEqual(['--help', 'bash', 'zsh']);
     // A free value (a group name) is the user's to type.
     expect(complete('lag', '--group', '')).toEqual([]);
+  });
+
+  test('completes a subcommand after its group, then the subcommand’s own options', () => {
+    expect(complete('k')).toEqual(['keys']);
+    expect(complete('keys', '')).toEqual(['analyze', 'get']);
+    expect(complete('keys', 'get', '--')).toEqual(['--hex', '--json', '--profile', '--help']);
+    expect(complete('keys', 'analyze', '--d')).toEqual(['--db', '--delimiter', '--depth']);
+    expect(complete('keys', 'analyze', '--top', '')).toEqual([]);
   });
 });
 
@@ -41,8 +49,9 @@ describe('zsh completion', () => {
 
   test('describes every verb and option, its brackets and colons escaped', () => {
     expect(script.startsWith('#compdef cachescope\n')).toBe(true);
-    for (const verb of verbs) expect(script).toContain(`'${verb.name}:`);
-    expect(script).toContain(`'--window[sample for S seconds, so the status is judged over a window]:S: `);
+    for (const verb of verbs) expect(script).toContain(`'${verb.name.split(' ').at(-1)}:`);
+    expect(script).toContain(`'--window[read once a second for S seconds (2; 0 for one reading) and judge over them]:S: `);
+    expect(script).toContain(`get) shift words; (( CURRENT-- )); _arguments `);
     expect(script).toContain(`{-h,--help}'[show this verb'\\''s options and exit codes]'`);
     expect(script).toContain(`'--count[with --watch\\: stop after N lines]:N: '`);
     expect(script).toContain(`'1:shell:(bash zsh)'`);
