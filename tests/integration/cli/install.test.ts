@@ -19,6 +19,8 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const endpoints = inject('endpoints');
 const work = mkdtempSync(join(tmpdir(), 'cachescope-install-'));
 const pipeline = usePipeline('install', 1);
+/** Keys no other test writes: the smoke lines that delete delete nothing of anyone else's. */
+const smokeKeys = `install-smoke-${process.pid}:`;
 let installed: InstalledPackage;
 let profiles: ReturnType<typeof profilesFile>;
 
@@ -66,12 +68,27 @@ describe('verbs against the services', () => {
     ['health', ['health', '--json'], (json) => expect(Object.keys(json)).toEqual(['redis', 'postgres', 'kafka'])],
     ['stats', ['stats', '--json'], (json) => expect(json).toMatchObject({ mastersUp: 1, mastersTotal: 1 })],
     ['lag', ['lag', '--json', '--profile', 'wb'], (json) => expect(json).toMatchObject({ groups: [{ status: 'OK', totalLag: 0 }], issues: [] })],
+    ['keys analyze', ['keys', 'analyze', '--match', `${smokeKeys}*`, '--json'], (json) => expect(json).toMatchObject({ complete: true })],
+    [
+      'invalidate --dry-run',
+      ['invalidate', '--pattern', `${smokeKeys}*`, '--dry-run', '--json'],
+      (json) => expect(json).toEqual({ matched: 0, memory: 0, sample: [], pendingWrites: 0 }),
+    ],
+    ['invalidate --yes', ['invalidate', '--pattern', `${smokeKeys}*`, '--yes', '--json'], (json) => expect(json).toMatchObject({ matched: 0, deleted: 0 })],
+    // After the invalidation above: its audit record is the newest.
+    ['audit', ['audit', '--count', '1', '--json'], (json) => expect(json).toMatchObject({ records: [{ outcome: expect.any(String) }], file: expect.stringMatching(/audit\.jsonl$/) })],
   ];
 
   test.each(smoke)('%s', async (_name, args, check) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code, stderr).toBe(0);
     check(JSON.parse(stdout));
+  });
+
+  test('keys get answers exit 1 and NOT_FOUND for a key that does not exist', async () => {
+    const { code, stdout } = await cli(['keys', 'get', `${smokeKeys}missing`, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
   test('stats --watch --json prints newline-delimited JSON', async () => {
