@@ -6,7 +6,7 @@ import { nextShutdownSignal } from '../../../electron/main/frontEnds/shutdown';
 import { startServeServer } from '../../../electron/main/serve/serveServer';
 
 /**
- * Serve mode as `electron/main/serve/main.ts` runs it, over a stand-in renderer (a page and
+ * Serve mode as the `serve` verb (`electron/main/cli/verbs/serve.ts`) runs it, over a stand-in renderer (a page and
  * an asset), so the fuzz suite needs no build. CACHESCOPE_PROFILE picks the profile.
  */
 const staticDir = mkdtempSync(join(tmpdir(), 'cachescope-fuzz-static-'));
