@@ -39,7 +39,7 @@ beforeAll(async () => {
   const profilesFile = join(profilesHome, 'profiles.json');
   const writeBehindNames = { queueTopic: names.queueTopic, dlqTopic: names.dlqTopic, controlTopic: names.controlTopic, flusherGroup: names.group };
   const profile = { id: 'local', name: 'Faults', redis: { url: redis.url }, postgres: { url: postgres.url }, kafka: { brokers: [kafka.url] }, writeBehind: writeBehindNames };
-  writeFileSync(profilesFile, JSON.stringify({ profiles: [profile] }));
+  writeFileSync(profilesFile, JSON.stringify({ profiles: [profile] }), { mode: 0o600 });
   // Serve mode starts while Kafka's JVM does: it finds the services as they come up.
   await Promise.all([
     redis.start().then(() => took('redis')),

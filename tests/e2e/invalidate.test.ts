@@ -34,6 +34,7 @@ beforeAll(async () => {
         { id: 'prod', name: 'Production EU', environment: 'production', ...common },
       ],
     }),
+    { mode: 0o600 },
   );
   serve = await startServe({ CACHESCOPE_PROFILES: file });
   browser = await openBrowser();

@@ -51,7 +51,7 @@ beforeAll(async () => {
   // Serve first: its start is then not slowed by the demo's two processes starting beside it.
   const profiles = join(profilesHome, 'profiles.json');
   const local = { id: 'local', name: 'Local', redis: { url: server.url }, postgres: { url: endpoints.databaseUrl }, kafka: { brokers: endpoints.kafkaBrokers }, writeBehind };
-  writeFileSync(profiles, JSON.stringify({ profiles: [local] }));
+  writeFileSync(profiles, JSON.stringify({ profiles: [local] }), { mode: 0o600 });
   serve = await startServe({ CACHESCOPE_PROFILES: profiles });
   demo = await startDemoPipeline({ ...endpoints, redisUrl: server.url }, ['--reads', '200', '--writes', '20', '--keys', '300', '--stampede-every', '0']);
   browser = await openBrowser();

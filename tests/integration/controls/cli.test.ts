@@ -18,7 +18,7 @@ beforeAll(async () => {
   await server.start();
   redis = new Redis(server.url);
   // A second, production (so read-only) profile on the same server.
-  writeFileSync(join(home.home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'prod', name: 'Prod', environment: 'production', redis: { url: server.url } }] }));
+  writeFileSync(join(home.home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'prod', name: 'Prod', environment: 'production', redis: { url: server.url } }] }), { mode: 0o600 });
 });
 
 afterAll(async () => {

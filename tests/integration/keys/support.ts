@@ -13,7 +13,7 @@ export function keysHome(target: { redisUrl: string } | { profile: Omit<ProfileI
   const home = mkdtempSync(join(tmpdir(), 'cachescope-keys-'));
   const endpoints = inject('endpoints');
   const profile = 'profile' in target ? target.profile : undefined;
-  if (profile) writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'under-test', name: 'Under test', ...profile }] }));
+  if (profile) writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'under-test', name: 'Under test', ...profile }] }), { mode: 0o600 });
   return {
     home,
     core: (options: Partial<CoreOptions> = {}) =>
