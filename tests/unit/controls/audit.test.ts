@@ -56,7 +56,7 @@ test('no secret is written: secret-named parameters replaced, URL passwords remo
   expect(redacted.password).toBe('***');
   expect(redacted.sasl).toBe('***');
   expect(redacted.apiToken).toBe('***');
-  expect(redacted.url).toBe('redis://user:***@host:6379');
+  expect(redacted.url).toBe('redis://host:6379');
   expect(redacted.key).toBe('product:1');
   expect(redacted.keys).toHaveLength(21);
   expect((redacted.keys as string[])[20]).toBe('… 30 in all');
