@@ -54,10 +54,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`cachescope: ${plainStyle.printable(line.reason)}\n\n${line.help}\n`);
       return exitCodes.usage;
     case 'run': {
-      // parseArgs gave each option the type its verb declared.
       const json = line.values.json === true;
       const style = json ? plainStyle : createStyle(colourWanted(process.stdout.isTTY === true, process.env));
       try {
+        // parseArgs gave each option the type its verb declared (a list for a repeatable one).
         const { output, exitCode, reason } = await runVerb(line.verb, line.values as OptionValues<OptionSpecs>, line.positionals, style);
         // JSON escapes its own control characters; text has those from outside escaped.
         if (output) process.stdout.write(`${json ? output : style.printable(output)}\n`);
