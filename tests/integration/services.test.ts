@@ -95,7 +95,7 @@ test('services:up starts Redis and Postgres on the ports of REDIS_URL and DATABA
   try {
     const up = await runScript('scripts/services.ts', ['up', 'redis', 'postgres'], env);
     expect(up.output).toMatch(new RegExp(`redis +started in .* redis://127\\.0\\.0\\.1:${redisPort}`));
-    expect(up.output).toMatch(new RegExp(`postgres +started in .* postgres://127\\.0\\.0\\.1:${pgPort}/postgres`));
+    expect(up.output).toMatch(new RegExp(`postgres +started in .* postgres://postgres@127\\.0\\.0\\.1:${pgPort}/postgres`));
     expect(up.output).not.toContain('not-shown');
     expect(up.code).toBe(0);
 

@@ -144,13 +144,14 @@ describe('keyspace analysis of a standalone server', () => {
   });
 
   test('keys that expire during the scan are not counted; a key gone when read counts as vanished', async () => {
-    // Five keys per call: the scan takes long enough for the brief keys to expire in its middle.
-    const core = await home.core({ keysScanPace: { scanCount: 5, batchKeys: 5, inFlight: 1 } });
+    // Five keys per call, each followed by a pause (idleRatio; at least a timer's millisecond): the
+    // scan lasts at least 0.4 s whatever the machine's speed, so the brief keys expire in its middle.
+    const core = await home.core({ keysScanPace: { scanCount: 5, batchKeys: 5, inFlight: 1, idleRatio: 5 } });
     try {
       await redis.select(3);
       const pipeline = redis.pipeline();
       for (let i = 0; i < 2_000; i++) pipeline.set(`stay:${i}`, 'v');
-      for (let i = 0; i < 50; i++) pipeline.set(`brief:${i}`, 'v', 'PX', 300);
+      for (let i = 0; i < 50; i++) pipeline.set(`brief:${i}`, 'v', 'PX', 100);
       await pipeline.exec();
       await redis.select(0);
       const analysis = analysisOf(await runAnalysis(core, { db: 3 }));
@@ -178,7 +179,9 @@ describe('keyspace analysis of a standalone server', () => {
     await redis.select(4);
     await redis.call('DEBUG', 'POPULATE', '20000', 'pop');
     await redis.select(0);
-    const core = await home.core({ keysScanPace: { scanCount: 50, batchKeys: 25, inFlight: 1 } });
+    // A pause after each batch makes the scan of 20,000 keys outlast the first progress report
+    // (every 250 ms) on any machine, so the cancel lands in its middle.
+    const core = await home.core({ keysScanPace: { scanCount: 50, batchKeys: 25, inFlight: 1, idleRatio: 10 } });
     try {
       const done = analysisOf(await runAnalysis(core));
       let cancelled = false;
