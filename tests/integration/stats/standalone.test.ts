@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { expectNoLeaks } from '../support/leaks';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
+import { runAnalysis } from '../keys/support';
 import { collectSamples, expectSane, testHome } from './support';
 
 let server: ThrowawayRedis;
@@ -85,6 +86,29 @@ describe('Redis stats against a standalone server', () => {
         await core.dispose();
       }
     });
+  });
+
+  test("CacheScope's own key reads (an analysis, a key browser page) are not counted as the application's hits", async () => {
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < 500; i++) pipeline.set(`analysed:${i}`, 'v');
+    await pipeline.exec();
+    const core = await home.core({ redisUrl: server.url });
+    const watched = collectSamples(core);
+    try {
+      await core.invoke('stats.watch', {});
+      await watched.next(2);
+      await knownReads('own');
+      // TYPE and PTTL of every key would be ~1,000 hits each: 0.7 becomes 0.99 if they count.
+      await runAnalysis(core);
+      const page = await core.invoke('keys.scan', { search: { text: 'analysed:*' }, pageSize: 200 });
+      expect(page.keys.length).toBeGreaterThan(0);
+      const [after] = await watched.next(2);
+      expect(after!.hitRates.lastMinute).toBe(0.7);
+    } finally {
+      await watched.dispose();
+      await core.dispose();
+      await redis.del(...Array.from({ length: 500 }, (_, i) => `analysed:${i}`));
+    }
   });
 
   test('CONFIG RESETSTAT gives no negative or absurd point, then counts from zero', async () => {

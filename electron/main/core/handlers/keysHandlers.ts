@@ -23,7 +23,9 @@ export function keysHandlers(ctx: CoreContext): Pick<Handlers, 'keys.scan' | 'ke
   return {
     'keys.scan': async ({ search, cursor, pageSize }) => {
       const pattern = keySearchPattern(search);
-      return withRedis((client, { profile, redis }) => scanKeyPage(masterNodes(client, profile.redis, redis.target), pattern, cursor, pageSize));
+      return withRedis((client, { profile, redis, ownReads }) =>
+        scanKeyPage(masterNodes(client, profile.redis, redis.target), pattern, cursor, pageSize, undefined, ownReads),
+      );
     },
     'keys.get': async ({ hex }) => {
       const key = Buffer.from(keyNameFromHex(hex));

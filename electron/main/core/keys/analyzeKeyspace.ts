@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import type { KeysAnalysis, KeysAnalyzeOptions } from '../../../../shared/contracts/keysAnalysis';
 import { formatCount } from '../../../../shared/formatLag';
 import { KeyspaceAggregate } from '../analysis/keyspaceAggregate';
+import { typeAndTtlReads } from '../analysis/ownReads';
+import type { OwnReadsLedger } from '../samplers/ownReadsLedger';
 import type { JobContext } from '../jobs/jobRegistry';
 import { loadKeyBatchScript, readKeyBatch } from './keyBatchScript';
 import { abortableSleep } from '../lifecycle/abortableSleep';
@@ -39,21 +41,24 @@ function delimiterBytes(delimiter: string): string {
   return Buffer.from(delimiter, 'utf8').toString('latin1');
 }
 
+/** What the scans of every master share. */
+interface ScanRun {
+  aggregate: KeyspaceAggregate;
+  job: JobContext;
+  reportProgress: () => void;
+  /** The first failure of any master: every scan stops issuing work. */
+  halt: { failure?: unknown };
+  ownReads: OwnReadsLedger | undefined;
+}
+
 /**
  * Scans one master: SCAN batches, each split into script calls of `batchKeys` keys, at most
  * `inFlight` of them queued, the next SCAN sent before the current batch is read so the server
  * never waits for us. Stops issuing work as soon as the job is cancelled; what is in flight
  * finishes and is counted.
  */
-async function scanTarget(
-  target: ScanTarget,
-  options: KeysAnalyzeOptions,
-  pace: ScanPace,
-  aggregate: KeyspaceAggregate,
-  job: JobContext,
-  reportProgress: () => void,
-  halt: { failure?: unknown },
-): Promise<void> {
+async function scanTarget(target: ScanTarget, options: KeysAnalyzeOptions, pace: ScanPace, run: ScanRun): Promise<void> {
+  const { aggregate, job, reportProgress, halt, ownReads } = run;
   const { client } = target;
   let script: { sha: string };
   try {
@@ -69,11 +74,15 @@ async function scanTarget(
   const readBatch = async (keys: Buffer[]) => {
     const readings = await readKeyBatch(client, script, options.samples, keys);
     const readAt = Date.now();
+    let vanished = 0;
     for (let i = 0; i < keys.length; i++) {
       const reading = readings[i]!;
-      if (reading.type === 'none') aggregate.addVanished();
-      else aggregate.add({ name: keys[i]!.toString('latin1'), type: reading.type, pttlMs: reading.pttlMs, memory: reading.memory, readAt });
+      if (reading.type === 'none') {
+        vanished++;
+        aggregate.addVanished();
+      } else aggregate.add({ name: keys[i]!.toString('latin1'), type: reading.type, pttlMs: reading.pttlMs, memory: reading.memory, readAt });
     }
+    ownReads?.record(typeAndTtlReads(keys.length - vanished, vanished, false));
   };
   const queue = async (keys: Buffer[]) => {
     while (inFlight.size >= pace.inFlight) await Promise.race(inFlight);
@@ -115,6 +124,8 @@ export interface AnalyzeRequest {
   targets: readonly ScanTarget[];
   options: KeysAnalyzeOptions;
   pace?: Partial<ScanPace>;
+  /** Where the script's TYPE and PTTL reads are counted, to be taken off the hit rate. */
+  ownReads?: OwnReadsLedger;
 }
 
 /**
@@ -147,7 +158,7 @@ export async function analyzeKeyspace(request: AnalyzeRequest, job: JobContext):
   reportProgress(true);
   // One master failing stops the others within a batch: no scan goes on unowned.
   const halt: { failure?: unknown } = {};
-  await Promise.all(targets.map((t) => scanTarget(t, options, pace, aggregate, job, reportProgress, halt)));
+  await Promise.all(targets.map((t) => scanTarget(t, options, pace, { aggregate, job, reportProgress, halt, ownReads: request.ownReads })));
   if (halt.failure !== undefined) throw halt.failure;
   reportProgress(true);
   return {

@@ -17,6 +17,7 @@ import type { Disposable } from '../lifecycle/disposable';
 import { Emitter } from '../lifecycle/emitter';
 import type { QueueLagSampler } from '../samplers/queueLagSampler';
 import { currentNodes } from '../samplers/redisNodes';
+import type { OwnReadsLedger } from '../samplers/ownReadsLedger';
 import { analyzeKeyspace, type ScanPace, type ScanTarget } from './analyzeKeyspace';
 import { loadKeysAnalysis, saveKeysAnalysis } from './keysAnalysisFile';
 
@@ -53,6 +54,7 @@ export class KeyspaceAnalyses implements Disposable {
     private readonly redis: RedisConnection,
     private readonly jobs: JobRegistry,
     private readonly queueLag: QueueLagSampler,
+    private readonly ownReads: OwnReadsLedger,
     private readonly options: KeyspaceAnalysesOptions,
   ) {
     this.warn = options.warn ?? ((message) => console.warn(`cachescope: ${message}`));
@@ -78,7 +80,7 @@ export class KeyspaceAnalyses implements Disposable {
       const { targets, db, close } = await this.openTargets(options.db);
       try {
         const analysis = await analyzeKeyspace(
-          { profileId: this.profile.id, db, targets, options, pace: { ...this.options.pace, ...pace } },
+          { profileId: this.profile.id, db, targets, options, pace: { ...this.options.pace, ...pace }, ownReads: this.ownReads },
           job,
         );
         if (analysis.complete && !this.disposed) this.keep(analysis);

@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import type { KeyPage, KeyRow, ScanCursor } from '../../../../shared/contracts/keys';
 import { AppError } from '../../../../shared/errors';
 import { keyNameOf } from '../../../../shared/keyName';
+import { typeAndTtlReads } from '../analysis/ownReads';
+import type { OwnReadsLedger } from '../samplers/ownReadsLedger';
 
 /** A master to scan: every master of a Cluster (ioredis's Cluster has no SCAN of its own), or the one server. */
 export interface ScanNode {
@@ -40,7 +42,7 @@ async function scanOnce(node: ScanNode, cursor: string, pattern: Uint8Array, cou
 }
 
 /** TYPE, PTTL and MEMORY USAGE of the page's keys: one pipeline to each master that holds some. Keys gone since the SCAN are left out. */
-async function describe(found: readonly Found[]): Promise<KeyRow[]> {
+async function describe(found: readonly Found[], ownReads: OwnReadsLedger | undefined): Promise<KeyRow[]> {
   const byNode = new Map<ScanNode, Buffer[]>();
   for (const { key, node } of found) byNode.set(node, [...(byNode.get(node) ?? []), key]);
   const rows: KeyRow[] = [];
@@ -48,14 +50,17 @@ async function describe(found: readonly Found[]): Promise<KeyRow[]> {
     const pipeline = node.client.pipeline();
     for (const key of keys) pipeline.type(key).pttl(key).memory('USAGE', key);
     const replies = (await pipeline.exec()) ?? [];
+    let absent = 0;
     keys.forEach((key, i) => {
       const [typeReply, ttlReply, memoryReply] = replies.slice(i * 3, i * 3 + 3);
       const type = typeReply?.[0] ? null : (typeReply?.[1] as string);
       const ttl = ttlReply?.[0] ? null : (ttlReply?.[1] as number);
+      if (type === 'none') absent++;
       if (type === null || type === 'none' || ttl === -2) return;
       const memory = memoryReply?.[0] ? null : (memoryReply?.[1] as number | null);
       rows.push({ key: keyNameOf(key), type, ttlMs: ttl === null || ttl < 0 ? null : ttl, memory: memory ?? null, node: node.address });
     });
+    ownReads?.record(typeAndTtlReads(keys.length - absent, absent, true));
   }
   return rows;
 }
@@ -73,6 +78,7 @@ export async function scanKeyPage(
   from: ScanCursor | undefined,
   pageSize: number,
   budget: ScanBudget = defaultScanBudget,
+  ownReads?: OwnReadsLedger,
 ): Promise<KeyPage> {
   if (nodes.length === 0) throw new AppError('UNAVAILABLE', 'no Redis master is known yet (the cluster is still being discovered): try again in a moment');
   const pending = (from ?? nodes.map((n) => ({ node: n.address, cursor: '0' }))).map((entry) => ({ ...entry }));
@@ -95,7 +101,7 @@ export async function scanKeyPage(
     if (keys.length * 4 < pageSize - found.size) count = Math.min(count * 2, budget.maxCount);
   }
   return {
-    keys: await describe([...found.values()]),
+    keys: await describe([...found.values()], ownReads),
     cursor: pending.length > 0 ? pending : null,
     pattern: keyNameOf(pattern),
     scanCalls,

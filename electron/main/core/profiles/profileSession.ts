@@ -8,6 +8,7 @@ import { DisposableStore, type Disposable } from '../lifecycle/disposable';
 import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
+import { OwnReadsLedger } from '../samplers/ownReadsLedger';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
 import { KeyspaceAnalyses, type KeyspaceAnalysesOptions } from '../keys/keyspaceAnalyses';
 
@@ -26,6 +27,8 @@ export class ProfileSession implements Disposable {
   readonly statsHistory: HistoryStore;
   readonly stats: RedisStatsSampler;
   readonly keyAnalyses: KeyspaceAnalyses;
+  /** CacheScope's own reads of keys, taken off the hit rate by the stats sampler. */
+  readonly ownReads = new OwnReadsLedger();
 
   constructor(
     readonly profile: Profile,
@@ -44,9 +47,9 @@ export class ProfileSession implements Disposable {
     this.queueLag = this.store.add(new QueueLagSampler(profile.id, profile.writeBehind, this.kafka, queueLagOptions));
     // The sampler writes into the history: stopped before the history's last save.
     this.statsHistory = this.store.add(new HistoryStore({ path: statsHistoryPath }));
-    this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory));
+    this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory, this.ownReads));
     // Disposed before the jobs: its timer starts no analysis on a closing session.
-    this.keyAnalyses = this.store.add(new KeyspaceAnalyses(profile, this.redis, this.jobs, this.queueLag, keyAnalysesOptions));
+    this.keyAnalyses = this.store.add(new KeyspaceAnalyses(profile, this.redis, this.jobs, this.queueLag, this.ownReads, keyAnalysesOptions));
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,

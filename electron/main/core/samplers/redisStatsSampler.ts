@@ -13,6 +13,7 @@ import {
   type NamespaceReading,
 } from '../analysis/namespaceStats';
 import { noOwnReads, withoutOwnReads, type OwnReads } from '../analysis/ownReads';
+import { OwnReadsLedger } from './ownReadsLedger';
 import { countersFromInfo, levelsFromInfo, parseInfo, type NodeLevels } from '../analysis/redisInfo';
 import { composeSample, mastersInterval, mastersLevels, type NodeView, type SampleParts } from '../analysis/statsSample';
 import { classifyConnectionError } from '../connections/classifyError';
@@ -88,8 +89,6 @@ export class RedisStatsSampler implements Disposable {
   /** Addresses of servers older than Redis 7 that take one INFO section per call. */
   private readonly singleSectionInfo = new Set<string>();
   private namespaceFigures: Pick<SampleParts, 'namespaces' | 'namespacesNote'> = { namespaces: [], namespacesNote: null };
-  /** The namespace reads of the last level tick: they land in the next interval's counters. */
-  private pendingOwnReads: OwnReads = noOwnReads;
   private lastLevelBucket = -1;
   private levelsAt: number | null = null;
   private latestSample: StatsSample | null = null;
@@ -104,6 +103,8 @@ export class RedisStatsSampler implements Disposable {
     private readonly profile: Profile,
     private readonly redis: RedisConnection,
     private readonly history: HistoryStore,
+    /** Keyspace reads CacheScope made (its namespace reads, analyses, key pages): not the application's. */
+    private readonly ownReads: OwnReadsLedger = new OwnReadsLedger(),
   ) {
     this.intervalMs = profile.stats.intervalMs;
     this.levelIntervalMs = Math.max(profile.stats.levelIntervalMs, profile.stats.intervalMs);
@@ -169,8 +170,7 @@ export class RedisStatsSampler implements Disposable {
     if (this.disposed) return;
     const views = this.updateKnownNodes(readings, at);
     const measured = mastersInterval(views);
-    const interval = measured && withoutOwnReads(measured, this.pendingOwnReads);
-    this.pendingOwnReads = noOwnReads;
+    const interval = measured && withoutOwnReads(measured, this.ownReads.take());
     if (interval) this.intervalReads.push({ at, hits: interval.hits, misses: interval.misses });
     trimIntervalReads(this.intervalReads, at);
 
@@ -346,7 +346,8 @@ export class RedisStatsSampler implements Disposable {
 
   private async refreshNamespaces(): Promise<NamespaceInterval[]> {
     const { readings, note, ownReads } = await this.readNamespaces();
-    this.pendingOwnReads = ownReads;
+    // Read after this tick's INFO: they land in the next interval's counters.
+    this.ownReads.record(ownReads);
     // Only the namespaces read now count as seen: a vanished hash is looked up again next time.
     for (const namespace of this.namespaceReadings.keys()) {
       if (!readings.some((r) => r.namespace === namespace)) this.namespaceReadings.delete(namespace);
