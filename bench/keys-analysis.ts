@@ -19,7 +19,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { loadavg, setPriority } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { defaultScanPace, type ScanPace } from '../electron/main/core/keys/analy
 import type { JobSnapshot } from '../shared/contracts/jobs';
 import { KeysAnalysisSchema } from '../shared/contracts/keysAnalysis';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
+import { parseServicePriority, prioritiseService } from './support/servicePriority';
 
 const { values } = parseArgs({
   options: {
@@ -37,12 +38,8 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '5' },
     /** Scan paces to compare, as scanCount/batchKeys/inFlight; empty: the core's default. */
     paces: { type: 'string', default: '' },
-    /**
-     * Niceness of redis-server and the GET probe (negative needs root). In real use the cache
-     * and its application run on servers and CacheScope on a laptop; on one small machine the
-     * tools' own CPU would otherwise slow the server and the probe and show up as GET latency.
-     */
-    'service-nice': { type: 'string', default: '-10' },
+    /** How redis-server and the GET probe get the CPU before the tools: realtime, nice or off (bench/support/servicePriority.ts). */
+    'service-priority': { type: 'string', default: 'realtime' },
   },
 });
 const keyCount = Number(values.keys);
@@ -134,19 +131,8 @@ async function runRedisCli(port: number): Promise<number> {
   return performance.now() - started;
 }
 
-const serviceNice = Number(values['service-nice']);
-let prioritised = serviceNice !== 0;
-
-/** Gives the service side the niceness asked for; says once, and stops trying, when the OS refuses. */
-function prioritise(pid: number): void {
-  if (!prioritised) return;
-  try {
-    setPriority(pid, serviceNice);
-  } catch (error) {
-    prioritised = false;
-    console.log(`service niceness not applied (${(error as Error).message}): the tools compete with the server for CPU`);
-  }
-}
+const servicePriority = parseServicePriority(values['service-priority']);
+const prioritise = (pid: number) => prioritiseService(pid, servicePriority);
 
 type Pace = Partial<ScanPace>;
 
@@ -200,9 +186,9 @@ const server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', '
 await server.start();
 const redis = new Redis(server.url);
 try {
-  prioritise(Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]));
+  const applied = prioritise(Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]));
   console.log(`redis-cli: ${execFileSync('redis-cli', ['--version']).toString().trim()}; load average at start: ${load()}`);
-  if (prioritised) console.log(`redis-server and the GET probe run at niceness ${serviceNice}, redis-cli and CacheScope at 0`);
+  console.log(`redis-server and the GET probe: ${applied}`);
   const seedStarted = performance.now();
   await seed(redis);
   const dbsize = await redis.dbsize();

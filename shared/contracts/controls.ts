@@ -124,7 +124,7 @@ export const InvalidateInputSchema = z
     /** The preview's matched count: the progress total for a rate and an ETA (the result counts what was really there). */
     expected: count.optional(),
     /** Keys per UNLINK call: small enough that no call holds the server for more than a couple of milliseconds. */
-    batchSize: z.number().int().min(1).max(1_000).default(500),
+    batchSize: z.number().int().min(1).max(1_000).default(250),
   })
   .strict();
 export type InvalidateInput = z.input<typeof InvalidateInputSchema>;
