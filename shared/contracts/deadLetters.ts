@@ -120,6 +120,7 @@ export const DeadLetterDetailSchema = DeadLetterRowSchema.omit({ preview: true }
       keyPattern: z.string(),
       table: z.string(),
       keyColumn: z.string(),
+      versionColumn: z.string(),
       id: z.string(),
       /** The row's columns as JSON values; null when there is no such row or it could not be read (see `rowNote`). */
       row: z.record(z.string(), z.unknown()).nullable(),

@@ -5,6 +5,7 @@ import {
   mergePage,
   nextWindow,
   startPositions,
+  type MergedPage,
   type PageOrder,
   type PartitionBounds,
   type PartitionStream,
@@ -86,7 +87,7 @@ describe('paging', () => {
       let positions: Map<number, number> | null = startPositions(t.bounds, order, null);
       for (let pages = 0; positions !== null; pages++) {
         expect(pages).toBeLessThan(10_000);
-        const page = mergePage(readPage(t, order, positions, limit, budget, matches, 4), order, limit);
+        const page: MergedPage<StreamItem> = mergePage(readPage(t, order, positions, limit, budget, matches, 4), order, limit);
         expect(page.items.length).toBeLessThanOrEqual(limit);
         seen.push(...page.items.map((i) => `${i.partition}/${i.offset}`));
         // Through the token, as a client passes it back.

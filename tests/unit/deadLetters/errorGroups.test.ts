@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ErrorGroups, normaliseErrorMessage, noErrorMessage } from '../../../electron/main/core/analysis/errorGroups';
+import { ErrorGroups, normaliseErrorMessage } from '../../../electron/main/core/analysis/errorGroups';
+import { groupErrorText, noErrorMessage } from '../../../shared/deadLetterGroupText';
 
 describe('normaliseErrorMessage', () => {
   test.each([
@@ -66,5 +67,17 @@ describe('ErrorGroups', () => {
       ['beta', 1],
     ]);
     expect(groups.ungrouped).toBe(2);
+  });
+});
+
+describe('groupErrorText', () => {
+  test('the longest stretch without a placeholder, which every record of the group contains', () => {
+    const message = '23514: new row for relation "products" violates check constraint "products_price_cents_check"; Failing row contains (5, n5, -6, 1, 1005)';
+    const text = groupErrorText(normaliseErrorMessage(message));
+    expect(text).toBe('23514: new row for relation "products" violates check constraint "products_price_cents_check"; Failing row contains (');
+    expect(message.includes(text!)).toBe(true);
+    expect(groupErrorText('<n> <n>')).toBeNull();
+    expect(groupErrorText(noErrorMessage)).toBeNull();
+    expect(groupErrorText(`${'x'.repeat(299)}…`)).toBe('x'.repeat(299));
   });
 });

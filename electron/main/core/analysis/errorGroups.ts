@@ -1,4 +1,5 @@
 import type { DeadLetterErrorKind } from '../../../../shared/contracts/deadLetterFilter';
+import { noErrorMessage } from '../../../../shared/deadLetterGroupText';
 
 /** Longest normalised message kept: a group is named by its start, and the rest is rarely different. */
 const maxPatternLength = 300;
@@ -64,8 +65,6 @@ export interface ErrorGroup {
   /** The most recent record of the group. */
   example: GroupedLetter;
 }
-
-export const noErrorMessage = '(no error message)';
 
 /**
  * Folds records into groups by normalised message and error kind, keeping at most `maxGroups`

@@ -91,8 +91,8 @@ export async function readDeadLetterDetail(deps: DetailDependencies, partition: 
   let current: DeadLetterDetail['current'] = null;
   if (mapped !== null && letter.key !== null) {
     const [database, cache] = await Promise.all([currentRow(deps.pool, mapped), cachedValue(deps.readCached, letter.key)]);
-    const { keyPattern, table, keyColumn } = mapped.mapping;
-    current = { keyPattern, table, keyColumn, id: mapped.id, ...database, ...cache };
+    const { keyPattern, table, keyColumn, versionColumn } = mapped.mapping;
+    current = { keyPattern, table, keyColumn, versionColumn, id: mapped.id, ...database, ...cache };
   }
   return {
     ...row,
