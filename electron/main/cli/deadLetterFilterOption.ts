@@ -21,7 +21,7 @@ export const deadLetterFilterOption = {
     type: 'string',
     multiple: true,
     value: 'NAME=VALUE',
-    description: `only dead letters matching, repeatable: ${deadLetterFilterHelp.map((line) => line.split(/\s{2,}/)[0]).join('; ')}`,
+    description: 'only dead letters matching NAME=VALUE (kind, error, key, key-hex, since, until, topic, partition); repeatable',
   },
 } as const;
 
