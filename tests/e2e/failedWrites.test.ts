@@ -142,6 +142,7 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
   await expect.poll(() => page.locator('[data-testid="dlq-row"]').first().textContent()).toContain('ext:');
   await page.click('[data-testid="theme-toggle"]');
   await page.locator('[data-testid="dlq-row"]').first().click();
+  await detail.locator('[data-testid="dlq-detail-original"]').waitFor();
   await shot(page, 'failed-writes-oldest-dark');
   await page.close();
 });
@@ -149,6 +150,7 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
 test('an empty filter result and the empty pending list say so', async () => {
   const page = await browser.context.newPage();
   await page.goto(`${serve.url}#/failed-writes`);
+  if ((await theme(page)) !== 'light') await page.click('[data-testid="theme-toggle"]');
   await page.locator('[data-testid="dlq-row"]').first().waitFor({ timeout: 30_000 });
   await page.fill('[data-testid="dlq-filter-error"]', 'no error reads like this');
   await page.click('[data-testid="dlq-filter-apply"]');
