@@ -78,7 +78,7 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
         await page.locator('[data-testid="dlq-refresh"]:not([disabled])').waitFor();
         return page.locator('[data-testid="dlq-row"]').count();
       },
-      { timeout: 60_000, intervals: [2_000] },
+      { timeout: 60_000, interval: 2_000 },
     )
     .toBeGreaterThanOrEqual(12);
   const groups = page.locator('[data-testid="dlq-group"]');
