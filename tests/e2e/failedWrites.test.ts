@@ -61,6 +61,8 @@ async function shot(page: Page, name: string): Promise<void> {
   copyFileSync(path, join(shotsCopy, `${name}.png`));
 }
 const theme = (page: Page) => page.locator('html').getAttribute('data-theme');
+/** A read of the DLQ joins a consumer group: on a loaded machine that takes seconds, not one. */
+const reading = { timeout: 30_000 };
 
 test('the demo’s poison records are listed, grouped, filtered and opened beside their row and cached value', async () => {
   const page = await browser.context.newPage();
@@ -82,13 +84,13 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
     )
     .toBeGreaterThanOrEqual(12);
   const groups = page.locator('[data-testid="dlq-group"]');
-  await expect.poll(() => groups.allTextContents()).toContainEqual(expect.stringContaining('products_price_cents_check'));
+  await expect.poll(() => groups.allTextContents(), reading).toContainEqual(expect.stringContaining('products_price_cents_check'));
   expect(await page.locator('[data-testid="chart-dlq"] canvas').count()).toBe(1);
   await expect.poll(() => page.locator('[data-testid="dlq-summary"]').textContent(), { timeout: 20_000 }).toMatch(/^[\d,]+ pending · arriving [\d.]+\/s$/);
 
   // A group narrows the list to its error.
   await groups.filter({ hasText: 'products_price_cents_check' }).first().click();
-  await expect.poll(() => page.locator('[data-testid="dlq-filter-error"]').inputValue()).toContain('products_price_cents_check');
+  await expect.poll(() => page.locator('[data-testid="dlq-filter-error"]').inputValue(), reading).toContain('products_price_cents_check');
   await page.locator('[data-testid="dlq-row"]').first().waitFor();
   const errors = await page.locator('[data-testid="dlq-row-error"]').allTextContents();
   expect(errors.length).toBeGreaterThan(0);
@@ -128,18 +130,18 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
   await page.click('[data-testid="dlq-filter-clear"]');
   await page.fill('[data-testid="dlq-filter-key"]', 'ext:*');
   await page.click('[data-testid="dlq-filter-apply"]');
-  await expect.poll(() => page.locator('[data-testid="dlq-row"]').count()).toBe(3);
+  await expect.poll(() => page.locator('[data-testid="dlq-row"]').count(), reading).toBe(3);
   await page.locator('[data-testid="dlq-row"]', { hasText: 'ext:order:7' }).click();
-  await expect.poll(() => detail.locator('[data-testid="dlq-detail-original"]').textContent()).toContain('orders · partition 3 · offset 123456789012');
+  await expect.poll(() => detail.locator('[data-testid="dlq-detail-original"]').textContent(), reading).toContain('orders · partition 3 · offset 123456789012');
   expect(await detail.locator('[data-testid="dlq-detail-headers"]').textContent()).toContain('0x0000001cbe991a14 = 123456789012');
   await shot(page, 'failed-writes-spring-light');
   await page.locator('[data-testid="dlq-row"]', { hasText: 'ext:blob:1' }).click();
-  await expect.poll(() => detail.locator('[data-testid="dlq-detail-value"] [data-format]').getAttribute('data-format')).toBe('hex');
+  await expect.poll(() => detail.locator('[data-testid="dlq-detail-value"] [data-format]').getAttribute('data-format'), reading).toBe('hex');
 
   // All against pending: with nothing replayed yet, the same records; oldest first puts the fixtures first.
   await page.click('[data-testid="dlq-filter-clear"]');
   await page.selectOption('[data-testid="dlq-order"]', 'oldest');
-  await expect.poll(() => page.locator('[data-testid="dlq-row"]').first().textContent()).toContain('ext:');
+  await expect.poll(() => page.locator('[data-testid="dlq-row"]').first().textContent(), reading).toContain('ext:');
   await page.click('[data-testid="theme-toggle"]');
   await page.locator('[data-testid="dlq-row"]').first().click();
   await detail.locator('[data-testid="dlq-detail-original"]').waitFor();
@@ -154,7 +156,7 @@ test('an empty filter result and the empty pending list say so', async () => {
   await page.locator('[data-testid="dlq-row"]').first().waitFor({ timeout: 30_000 });
   await page.fill('[data-testid="dlq-filter-error"]', 'no error reads like this');
   await page.click('[data-testid="dlq-filter-apply"]');
-  await expect.poll(() => page.locator('[data-testid="dlq-empty"]').textContent()).toContain('No dead letter matches the filter');
+  await expect.poll(() => page.locator('[data-testid="dlq-empty"]').textContent(), reading).toContain('No dead letter matches the filter');
   expect(await page.locator('[data-testid="dlq-page-status"]').textContent()).toMatch(/0 listed of [\d,]+ pending/);
   await shot(page, 'failed-writes-no-match-light');
   await page.close();
