@@ -1,4 +1,4 @@
-import type { Admin, IHeaders, Producer } from 'kafkajs';
+import type { Admin, IHeaders, Message, Producer } from 'kafkajs';
 
 /** One dead letter a test produced, with what the browser must say about it. */
 export interface ProducedLetter {
@@ -154,3 +154,16 @@ export async function produceDeadLetters(producer: Producer, topic: string, draf
 export async function createDeadLetterTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'max.message.bytes', value: String(4 * 1024 * 1024) }] }] });
 }
+
+/**
+ * Dead letters as other people's code may write them: headers that are not UTF-8, numbers
+ * that are not numbers, Spring integers of the wrong width, repeated headers, keys of any
+ * bytes, a tombstone, a 20 kB error message.
+ */
+export const hostileDeadLetters: Message[] = [
+  { key: Buffer.from([0xff, 0x00, 0x0a, 0x1b]), value: Buffer.from([0xc3]), headers: { 'x-error': Buffer.from([0xff, 0xfe, 0x00]), 'x-error-kind': 'PERMANENT ', 'x-failed-at': 'yesterday', 'x-original-partition': 'abc', 'x-original-offset': '-5', 'x-attempts': '1e9' } },
+  { key: 'spring:odd', value: '', headers: { 'kafka_dlt-original-topic': 'orders', 'kafka_dlt-original-partition': Buffer.from([0, 1, 2]), 'kafka_dlt-original-offset': Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 'kafka_dlt-exception-message': Buffer.from([0x80]) } },
+  { key: 'repeated', value: '{"op":"upsert","entity":{"x":1},"id":null}', headers: { 'x-error': ['first', 'second \u001b[31m red'], 'x-original-topic': ['a', 'b'] } },
+  { key: null, value: null, headers: { '': '', 'x-failed-at': '99999999999999999999' } },
+  { key: 'product:\u0000', value: `{"op":"upsert","entity":"product","id":"${'9'.repeat(400)}","version":1e400}`, headers: { 'x-error': 'x'.repeat(20_000), 'x-error-kind': 'transient' } },
+];

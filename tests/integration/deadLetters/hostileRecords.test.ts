@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testKafka, uniqueName } from '../demo/support';
 import { startCore, type Conventions } from '../writeBehind/support';
-import { createDeadLetterTopic } from './fixtures';
+import { createDeadLetterTopic, hostileDeadLetters as hostile } from './fixtures';
 
 /**
  * Dead letters come from other people's code: headers that are not UTF-8, numbers that are
@@ -15,13 +15,6 @@ const producer = kafka.producer({ allowAutoTopicCreation: false });
 const base = uniqueName('dlqh');
 const conventions: Conventions = { dlqTopic: `${base}.dlq`, replayGroup: `${base}-replay` };
 
-const hostile = [
-  { key: Buffer.from([0xff, 0x00, 0x0a, 0x1b]), value: Buffer.from([0xc3]), headers: { 'x-error': Buffer.from([0xff, 0xfe, 0x00]), 'x-error-kind': 'PERMANENT ', 'x-failed-at': 'yesterday', 'x-original-partition': 'abc', 'x-original-offset': '-5', 'x-attempts': '1e9' } },
-  { key: 'spring:odd', value: '', headers: { 'kafka_dlt-original-topic': 'orders', 'kafka_dlt-original-partition': Buffer.from([0, 1, 2]), 'kafka_dlt-original-offset': Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 'kafka_dlt-exception-message': Buffer.from([0x80]) } },
-  { key: 'repeated', value: '{"op":"upsert","entity":{"x":1},"id":null}', headers: { 'x-error': ['first', 'second \u001b[31m red'], 'x-original-topic': ['a', 'b'] } },
-  { key: null, value: null, headers: { '': '', 'x-failed-at': '99999999999999999999' } },
-  { key: 'product:\u0000', value: `{"op":"upsert","entity":"product","id":"${'9'.repeat(400)}","version":1e400}`, headers: { 'x-error': 'x'.repeat(20_000), 'x-error-kind': 'transient' } },
-];
 
 beforeAll(async () => {
   await admin.connect();
