@@ -1,7 +1,7 @@
 import { DeadLetterErrorKindSchema, DeadLetterFilterSchema, type DeadLetterFilter } from '../../../shared/contracts/deadLetterFilter';
 import { keyNameFromHex, keyNameToHex } from '../../../shared/keyName';
 import { usageError, type CliResult } from './cliResult';
-import { parseAge } from './verbs/audit';
+import { parseAge } from './verbOptions';
 
 /**
  * `--filter NAME=VALUE`, repeated, every one narrowing: the one filter the DLQ list, replay

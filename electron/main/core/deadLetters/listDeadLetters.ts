@@ -26,7 +26,11 @@ export interface ListRequest {
   scanLimit: number;
 }
 
-/** Records read per window: newest first reads backwards one window at a time. */
+/**
+ * Records read per window at most. A partition's first window is a page's worth (enough when
+ * most records match), and each next one twice the last: a sparse filter reaches the big
+ * windows quickly, a page of large values does not read 500 of them.
+ */
 const windowRecords = 500;
 
 interface RowItem extends StreamItem {
@@ -42,6 +46,7 @@ interface PartitionReading extends PartitionStream<RowItem> {
   window: RowItem[];
   /** Oldest first: the first match of the window left out because the page was full. */
   firstLeftOut: number | null;
+  windowSize: number;
 }
 
 /**
@@ -63,11 +68,11 @@ export async function listDeadLetters(source: DeadLetterSource, request: ListReq
   const readings = new Map<number, PartitionReading>();
   for (const b of bounds) {
     const at = positions.get(b.partition)!;
-    readings.set(b.partition, { partition: b.partition, bounds: b, items: [], readTo: at, exhausted: nextWindow(b, order, at, 1) === null, spent: 0, scanned: 0, window: [], firstLeftOut: null });
+    readings.set(b.partition, { partition: b.partition, bounds: b, items: [], readTo: at, exhausted: nextWindow(b, order, at, 1) === null, spent: 0, scanned: 0, window: [], firstLeftOut: null, windowSize: Math.min(windowRecords, limit) });
   }
   const active = [...readings.values()].filter((r) => !r.exhausted);
   const share = Math.max(1, Math.floor(request.scanLimit / Math.max(1, active.length)));
-  const windowFor = (r: PartitionReading) => nextWindow(r.bounds, order, r.readTo, Math.min(windowRecords, share - r.spent));
+  const windowFor = (r: PartitionReading) => nextWindow(r.bounds, order, r.readTo, Math.min(r.windowSize, share - r.spent));
 
   const onMessage = (partition: number, message: Parameters<typeof readDeadLetter>[1]) => {
     const r = readings.get(partition)!;
@@ -97,6 +102,7 @@ export async function listDeadLetters(source: DeadLetterSource, request: ListReq
     }
     r.window = [];
     r.spent += range.to - range.from;
+    r.windowSize = Math.min(windowRecords, r.windowSize * 2);
     r.exhausted = nextWindow(r.bounds, order, r.readTo, 1) === null;
     if (r.exhausted || r.items.length >= limit || r.spent >= share) return null;
     return windowFor(r);
