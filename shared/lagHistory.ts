@@ -2,7 +2,7 @@ import type { LagHistoryPoint, LagReport } from './contracts/writeBehind';
 
 /** A point that breaks the charts' lines: the queue could not be read at `at`. */
 export function gapPoint(at: number): LagHistoryPoint {
-  return { at, totalLag: null, maxTimeLagMs: null, produceRate: null, persistRate: null, dlqDepth: null };
+  return { at, totalLag: null, maxTimeLagMs: null, produceRate: null, persistRate: null, dlqDepth: null, dlqArrivalRate: null };
 }
 
 export function isGap(point: LagHistoryPoint): boolean {
@@ -26,6 +26,7 @@ export function historyPointOf(report: LagReport): LagHistoryPoint | null {
     produceRate: queue.produceRate,
     persistRate: queue.persistRate,
     dlqDepth: report.dlq?.depth ?? null,
+    dlqArrivalRate: report.dlq?.arrivalRate ?? null,
   };
 }
 

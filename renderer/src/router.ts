@@ -7,6 +7,7 @@ import KeyBrowserView from './views/KeyBrowserView.vue';
 import KeysView from './views/KeysView.vue';
 import InvalidateView from './views/InvalidateView.vue';
 import AuditView from './views/AuditView.vue';
+import FailedWritesView from './views/FailedWritesView.vue';
 
 export interface NavEntry {
   path: string;
@@ -23,6 +24,7 @@ export const navEntries: NavEntry[] = [
   { path: '/keys/browse', label: 'Key browser', icon: '⌕' },
   { path: '/invalidate', label: 'Invalidate', icon: '⌫' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
+  { path: '/failed-writes', label: 'Failed writes', icon: '⚠' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
   { path: '/audit', label: 'Audit', icon: '✎' },
@@ -34,6 +36,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/cache', component: CacheView },
   { path: '/keys/browse', component: KeyBrowserView },
   { path: '/write-behind', component: WriteBehindView },
+  { path: '/failed-writes', component: FailedWritesView },
   { path: '/keys', component: KeysView },
   { path: '/invalidate', component: InvalidateView },
   { path: '/audit', component: AuditView },

@@ -147,6 +147,8 @@ export const LagHistoryPointSchema = z.object({
   produceRate: rate,
   persistRate: rate,
   dlqDepth: offset.nullable(),
+  /** Dead letters per second arriving on the DLQ. */
+  dlqArrivalRate: rate,
 });
 export type LagHistoryPoint = z.infer<typeof LagHistoryPointSchema>;
 

@@ -8,6 +8,7 @@ import { invokeHandler, type InvokeReply } from '../../electron/main/desktop/inv
 import { tokenCookieName } from '../../electron/main/serve/accessToken';
 import { parseServerFrame } from '../../shared/wire';
 import { startServe, type ServeProcess } from '../e2e/support/serveProcess';
+import { seedDeadLetters } from './support/deadLetterSeed';
 import { fuzzProfile, type FuzzProfile } from './support/fuzzProfile';
 import { hostileInputsFor, hostileValues } from './support/hostileValues';
 import { openRawWebSocket, rawExchange, sendUntilClosed, upgradeRequest, wsFrame } from './support/rawSocket';
@@ -42,6 +43,7 @@ async function startFuzzedServe(): Promise<void> {
 
 beforeAll(async () => {
   profile = fuzzProfile(endpoints);
+  await seedDeadLetters(endpoints, profile.profile.writeBehind!.dlqTopic!);
   await startFuzzedServe();
 });
 

@@ -14,6 +14,7 @@ import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
 import { auditHandlers } from './handlers/auditHandlers';
 import { controlHandlers } from './handlers/controlHandlers';
+import { deadLetterHandlers } from './handlers/deadLetterHandlers';
 import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
@@ -95,6 +96,7 @@ export class Core implements Disposable {
       ...keysHandlers(ctx),
       ...keysAnalysisHandlers(ctx),
       ...controlHandlers(ctx),
+      ...deadLetterHandlers(ctx),
       ...auditHandlers(ctx),
     } satisfies Handlers;
   }

@@ -166,3 +166,38 @@ export function partitionLagChartOption(partitions: readonly PartitionLag[], col
     ],
   };
 }
+
+/**
+ * The DLQ over time: dead letters waiting for replay (left axis, records) and the rate they
+ * arrive at (right axis, records/s), from the write-behind sampler's history.
+ */
+export function deadLetterChartOption(points: readonly LagHistoryPoint[], colors: ThemeColors): EChartsCoreOption {
+  const base = frame(colors, (value) => formatCount(value), true);
+  const axis = base.yAxis as { axisLabel: object; splitLine: object };
+  return {
+    ...base,
+    grid: { left: 56, right: 56, top: 28, bottom: 24 },
+    tooltip: {
+      ...(base.tooltip as object),
+      valueFormatter: undefined,
+      formatter: (params: unknown) => {
+        const list = (Array.isArray(params) ? params : [params]) as Array<{ seriesIndex: number; seriesName: string; marker: string; value: [number, number | null] }>;
+        const at = list[0] ? new Date(list[0].value[0]).toLocaleTimeString() : '';
+        const rows = list.map((p) => {
+          const v = p.value[1];
+          const shown = v === null ? 'unknown' : p.seriesIndex === 0 ? formatCount(v) : formatPerSecond(v);
+          return `${p.marker}${p.seriesName} ${shown}`;
+        });
+        return [at, ...rows].join('<br>');
+      },
+    },
+    yAxis: [
+      { ...axis, minInterval: 1 },
+      { ...axis, axisLabel: { ...axis.axisLabel, formatter: (value: number) => formatPerSecond(value) }, splitLine: { show: false } },
+    ],
+    series: [
+      { ...line('pending dead letters', points.map((p) => [p.at, p.dlqDepth]), colors.warn), areaStyle: { opacity: 0.12 } },
+      { ...line('arriving /s', points.map((p) => [p.at, p.dlqArrivalRate]), colors.bad), yAxisIndex: 1 },
+    ],
+  };
+}

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import type { LagReport } from '../../../shared/contracts/writeBehind';
-import type { WriteBehindConventions } from '../../../shared/profile';
+import type { ProfileInput, WriteBehindConventions } from '../../../shared/profile';
 import { Core, type CoreEvent } from '../../../electron/main/core/core';
 import type { QueueLagSamplerOptions } from '../../../electron/main/core/samplers/queueLagSampler';
 import { endpoints, waitFor, type PipelineNames } from '../demo/support';
 import { runCli, type CliRun } from '../support/runCli';
 
 export type Conventions = Partial<WriteBehindConventions>;
+/** What else a test's profile says (its namespace mappings, say). */
+export type ProfileExtras = Pick<ProfileInput, 'namespaces'>;
 
 /** The write-behind names of a demo pipeline, as a profile spells them. */
 export function conventionsOf(names: PipelineNames): Conventions {
@@ -18,11 +20,11 @@ export function conventionsOf(names: PipelineNames): Conventions {
 }
 
 /** A profiles file with one profile (`id`, "wb" by default) over the test's services and names; `dispose` removes it. */
-export function profilesFile(writeBehind: Conventions, id = 'wb'): { home: string; file: string; dispose(): void } {
+export function profilesFile(writeBehind: Conventions, id = 'wb', extras: ProfileExtras = {}): { home: string; file: string; dispose(): void } {
   const home = mkdtempSync(join(tmpdir(), 'cachescope-wb-'));
   const file = join(home, 'profiles.json');
   const { redisUrl, databaseUrl, kafkaBrokers } = endpoints();
-  const profile = { redis: { url: redisUrl }, postgres: { url: databaseUrl }, kafka: { brokers: kafkaBrokers }, writeBehind };
+  const profile = { redis: { url: redisUrl }, postgres: { url: databaseUrl }, kafka: { brokers: kafkaBrokers }, writeBehind, ...extras };
   // Private, as a user's file with passwords should be: no setup warning in the UI under test.
   writeFileSync(file, JSON.stringify({ profiles: [{ id, name: 'Write-behind test', ...profile }] }), { mode: 0o600 });
   return { home, file, dispose: () => rmSync(home, { recursive: true, force: true }) };
@@ -32,8 +34,9 @@ export function profilesFile(writeBehind: Conventions, id = 'wb'): { home: strin
 export async function startCore(
   writeBehind: Conventions,
   queueLagOptions: Partial<QueueLagSamplerOptions> = {},
+  extras: ProfileExtras = {},
 ): Promise<{ core: Core; events: CoreEvent[]; dispose(): Promise<void> }> {
-  const profiles = profilesFile(writeBehind);
+  const profiles = profilesFile(writeBehind, 'wb', extras);
   const core = await Core.create({ frontEnd: 'cli', userDataDir: profiles.home, profileId: 'wb', env: {}, queueLagOptions });
   const events: CoreEvent[] = [];
   const subscription = core.onEvent((event) => events.push(event));
@@ -85,8 +88,8 @@ export async function throwawayGroups(admin: Admin): Promise<string[]> {
 
 
 /** The `cachescope` command on the "wb" profile. */
-export async function cli(args: string[], writeBehind: Conventions): Promise<CliRun> {
-  const profiles = profilesFile(writeBehind);
+export async function cli(args: string[], writeBehind: Conventions, extras: ProfileExtras = {}): Promise<CliRun> {
+  const profiles = profilesFile(writeBehind, 'wb', extras);
   try {
     return await runCli([...args, '--profile', 'wb'], { CACHESCOPE_HOME: profiles.home });
   } finally {

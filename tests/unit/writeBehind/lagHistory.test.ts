@@ -9,6 +9,7 @@ const point = (at: number, maxTimeLagMs: number | null = null): LagHistoryPoint 
   produceRate: null,
   persistRate: null,
   dlqDepth: null,
+  dlqArrivalRate: null,
 });
 
 test('a revised report replaces its point; a new one is appended; a late one is ignored', () => {
@@ -41,7 +42,7 @@ test('a report adds the flusher group\'s figures and the DLQ depth; one that cou
       },
     ],
   };
-  expect(historyPointOf(report)).toEqual({ at: 5_000, totalLag: 12, maxTimeLagMs: 900, produceRate: 3, persistRate: 2, dlqDepth: 4 });
+  expect(historyPointOf(report)).toEqual({ at: 5_000, totalLag: 12, maxTimeLagMs: 900, produceRate: 3, persistRate: 2, dlqDepth: 4, dlqArrivalRate: 0.5 });
   const issue = { groupId: 'g', topic: 't', error: { code: 'CONNECTION_REFUSED' as const, message: 'Kafka at k:9092: connection refused' } };
   expect(historyPointOf({ ...report, groups: [], issues: [issue] })).toEqual({
     at: 5_000,
@@ -50,6 +51,7 @@ test('a report adds the flusher group\'s figures and the DLQ depth; one that cou
     produceRate: null,
     persistRate: null,
     dlqDepth: null,
+    dlqArrivalRate: null,
   });
   // Nothing read and nothing wrong (no group asked for): no point.
   expect(historyPointOf({ ...report, groups: [] })).toBeNull();

@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { describe, expect, test } from 'vitest';
 import type { LagHistoryPoint, PartitionLag } from '../../../shared/contracts/writeBehind';
-import { durationAxisLabel, partitionLagChartOption, queueRatesChartOption, timeAxisScale, timeLagChartOption } from '../../../renderer/src/charts/queueCharts';
+import { deadLetterChartOption, durationAxisLabel, partitionLagChartOption, queueRatesChartOption, timeAxisScale, timeLagChartOption } from '../../../renderer/src/charts/queueCharts';
 import type { ThemeColors } from '../../../renderer/src/charts/themeColors';
 import { gapPoint } from '../../../shared/lagHistory';
 
@@ -23,6 +23,7 @@ const point = (at: number, maxTimeLagMs: number | null, produceRate: number | nu
   produceRate,
   persistRate,
   dlqDepth: 0,
+  dlqArrivalRate: 0,
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ECharts options are loosely typed
@@ -148,3 +149,17 @@ test('an outage is drawn as a gap on every write-behind chart, not as a ramp acr
   expect(runs(render(timeLagChartOption(points, 2_000, colors)))).toEqual([[5, 5]]);
   expect(runs(render(queueRatesChartOption(points, colors)))).toEqual([[5, 5], [5, 5]]);
 }, 30_000);
+
+test('the DLQ chart draws pending dead letters on the left axis and their arrival rate on the right', () => {
+  const points = [
+    { ...point(1_000, null), dlqDepth: 3, dlqArrivalRate: 0.5 },
+    { ...point(2_000, null), dlqDepth: 5, dlqArrivalRate: 2 },
+  ];
+  const option = deadLetterChartOption(points, colors) as { series: Array<{ data: unknown; yAxisIndex?: number }>; yAxis: unknown[] };
+  expect(option.yAxis).toHaveLength(2);
+  expect(option.series[0]!.data).toEqual([
+    [1_000, 3],
+    [2_000, 5],
+  ]);
+  expect(option.series[1]).toMatchObject({ data: [[1_000, 0.5], [2_000, 2]], yAxisIndex: 1 });
+});

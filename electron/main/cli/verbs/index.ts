@@ -1,6 +1,7 @@
 import type { Verb } from '../verb';
 import { completionVerb } from './completion';
 import { auditVerb } from './audit';
+import { dlqListVerb } from './dlqList';
 import { flushVerb } from './flush';
 import { healthVerb } from './health';
 import { flushCacheVerb, invalidateVerb } from './invalidate';
@@ -20,6 +21,7 @@ export const verbs: readonly Verb[] = [
   statsVerb,
   lagVerb,
   flushVerb,
+  dlqListVerb,
   keysAnalyzeVerb,
   keysGetVerb,
   invalidateVerb,

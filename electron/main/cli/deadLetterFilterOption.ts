@@ -1,0 +1,86 @@
+import { DeadLetterErrorKindSchema, DeadLetterFilterSchema, type DeadLetterFilter } from '../../../shared/contracts/deadLetterFilter';
+import { keyNameFromHex, keyNameToHex } from '../../../shared/keyName';
+import { usageError, type CliResult } from './cliResult';
+import { parseAge } from './verbOptions';
+
+/**
+ * `--filter NAME=VALUE`, repeated, every one narrowing: the one filter the DLQ list, replay
+ * and park take (shared/contracts/deadLetterFilter.ts). Help prints this list.
+ */
+export const deadLetterFilterHelp = [
+  'kind=transient|permanent|unknown   the x-error-kind header',
+  'error=TEXT                         the error message contains TEXT (any case)',
+  'key=PATTERN                        the record key matches a Redis glob (product:*)',
+  'key-hex=HEX                        the record key is exactly these bytes',
+  'since=WHEN, until=WHEN             failed at or after / before WHEN: an age (30m, 1h, 2d), ISO 8601 or epoch ms',
+  'topic=NAME, partition=N            the original topic and partition, from the headers',
+];
+
+export const deadLetterFilterOption = {
+  filter: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME=VALUE',
+    description: 'only dead letters matching NAME=VALUE (kind, error, key, key-hex, since, until, topic, partition); repeatable',
+  },
+} as const;
+
+/** An instant from an age before `now`, an ISO 8601 date or epoch milliseconds. */
+function instant(text: string, now: number): number | null {
+  const age = parseAge(text);
+  if (age !== null) return Math.max(0, Math.round(now - age));
+  if (/^\d{1,16}$/.test(text)) return Number(text);
+  const parsed = Date.parse(text);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
+}
+
+/** The filter the `--filter` options describe, or a usage error naming the one that is wrong. */
+export function parseDeadLetterFilter(options: readonly string[] | undefined, now = Date.now()): DeadLetterFilter | CliResult {
+  const filter: Record<string, unknown> = {};
+  for (const option of options ?? []) {
+    const at = option.indexOf('=');
+    const name = at < 0 ? option : option.slice(0, at);
+    const value = at < 0 ? '' : option.slice(at + 1);
+    if (at < 0 || value === '') return usageError(`--filter needs NAME=VALUE, got "${option}"`);
+    switch (name) {
+      case 'kind': {
+        const kind = DeadLetterErrorKindSchema.safeParse(value);
+        if (!kind.success) return usageError(`--filter kind= takes ${DeadLetterErrorKindSchema.options.join(', ')}, got "${value}"`);
+        filter.errorKind = kind.data;
+        break;
+      }
+      case 'error':
+        filter.errorText = value;
+        break;
+      case 'key':
+        filter.keyPattern = value;
+        break;
+      case 'key-hex':
+        try {
+          filter.keyHex = keyNameToHex(keyNameFromHex(value));
+        } catch (err) {
+          return usageError(`--filter key-hex=: ${(err as Error).message}`);
+        }
+        break;
+      case 'since':
+      case 'until': {
+        const when = instant(value, now);
+        if (when === null) return usageError(`--filter ${name}= takes an age (30m, 1h, 2d), an ISO 8601 date or epoch ms, got "${value}"`);
+        filter[name] = when;
+        break;
+      }
+      case 'topic':
+        filter.originalTopic = value;
+        break;
+      case 'partition':
+        if (!/^\d{1,9}$/.test(value)) return usageError(`--filter partition= takes a partition number, got "${value}"`);
+        filter.originalPartition = Number(value);
+        break;
+      default:
+        return usageError(`--filter knows kind, error, key, key-hex, since, until, topic and partition, not "${name}"`);
+    }
+  }
+  const parsed = DeadLetterFilterSchema.safeParse(filter);
+  if (!parsed.success) return usageError(`--filter: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
