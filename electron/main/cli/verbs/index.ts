@@ -6,6 +6,7 @@ import { healthVerb } from './health';
 import { flushCacheVerb, invalidateVerb } from './invalidate';
 import { keysAnalyzeVerb } from './keysAnalyze';
 import { keysGetVerb } from './keysGet';
+import { keysCompareVerb } from './keysCompare';
 import { lagVerb } from './lag';
 import { serveVerb } from './serve';
 import { statsVerb } from './stats';
@@ -22,6 +23,7 @@ export const verbs: readonly Verb[] = [
   flushVerb,
   keysAnalyzeVerb,
   keysGetVerb,
+  keysCompareVerb,
   invalidateVerb,
   flushCacheVerb,
   auditVerb,
