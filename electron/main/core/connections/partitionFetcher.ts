@@ -126,6 +126,8 @@ export class PartitionFetcher {
   private readonly Batch = batchClass();
   private connected: Promise<void> | undefined;
   private readonly maxBytes: number;
+  /** Each group's coordinator, found once: a FindCoordinator per read would double the requests of a warm compare. */
+  private readonly coordinators = new Map<string, Promise<InternalBroker>>();
 
   constructor(kafka: Kafka, options: PartitionFetcherOptions = {}) {
     const onRequest = options.onRequest;
@@ -167,9 +169,24 @@ export class PartitionFetcher {
   /** The group's committed offset per partition (-1 where it never committed). */
   async committedOffsets(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, string>> {
     await this.connect();
-    const coordinator = await this.cluster.findGroupCoordinator({ groupId });
-    const { responses } = await coordinator.offsetFetch({ groupId, topics: [{ topic, partitions: partitions.map((partition) => ({ partition })) }] });
-    return new Map((responses[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
+    const request = { groupId, topics: [{ topic, partitions: partitions.map((partition) => ({ partition })) }] };
+    const ask = async () => {
+      let coordinator = this.coordinators.get(groupId);
+      if (!coordinator) {
+        coordinator = this.cluster.findGroupCoordinator({ groupId });
+        this.coordinators.set(groupId, coordinator);
+      }
+      return (await coordinator).offsetFetch(request);
+    };
+    let answer;
+    try {
+      answer = await ask();
+    } catch {
+      // The coordinator moved (or the lookup failed): find it again, once.
+      this.coordinators.delete(groupId);
+      answer = await ask();
+    }
+    return new Map((answer.responses[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
   }
 
   /** Each partition's first offset still held (`earliest`, its log start) or its end (`latest`, the high watermark). */
@@ -231,6 +248,7 @@ export class PartitionFetcher {
 
   async disconnect(): Promise<void> {
     this.connected = undefined;
+    this.coordinators.clear();
     await this.cluster.disconnect().catch(() => undefined);
   }
 }

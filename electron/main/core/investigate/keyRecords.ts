@@ -20,16 +20,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The records of `partitions` not yet past `group`'s committed offset: [committed, end). A
- * group that never committed starts at the log start.
+ * group that never committed starts at offset 0; where retention deleted the head, the read
+ * continues at the log start (readRanges), which saves asking for it.
  */
 export async function uncommittedRanges(fetcher: PartitionFetcher, topic: string, group: string, partitions: readonly number[]): Promise<PendingRange[]> {
   const [committed, ends] = await Promise.all([fetcher.committedOffsets(group, topic, partitions), fetcher.listOffsets(topic, partitions, 'latest')]);
-  const never = partitions.filter((p) => Number(committed.get(p) ?? -1) < 0);
-  const starts = never.length > 0 ? await fetcher.listOffsets(topic, never, 'earliest') : new Map<number, string>();
-  return partitions.map((partition) => {
-    const at = Number(committed.get(partition) ?? -1);
-    return { partition, from: at >= 0 ? at : Number(starts.get(partition) ?? 0), to: Number(ends.get(partition) ?? 0) };
-  });
+  return partitions.map((partition) => ({ partition, from: Math.max(0, Number(committed.get(partition) ?? -1)), to: Number(ends.get(partition) ?? 0) }));
 }
 
 export interface FoundRecord {
