@@ -216,6 +216,36 @@ test('keys compare --json prints exactly the documented shape; the sample counts
   expect(JSON.parse(sampled.stdout)).toMatchObject({ compared: 9, counts: { fresh: 6, stale: 3 }, shares: { stale: 1 / 3 } });
 });
 
+test('cancelling a sample stops within a batch and reports the keys compared until then', async () => {
+  const prefix = samplePattern.replace('{id}', '');
+  const many = 2_000;
+  for (let at = 0; at < many; at += 500) {
+    const pipeline = redis.pipeline();
+    for (let i = at; i < at + 500; i++) pipeline.set(`${prefix}c${i}`, JSON.stringify({ id: `c${i}`, version: 1 }), 'EX', 600);
+    await pipeline.exec();
+  }
+  let jobId = '';
+  let cancelled: Promise<unknown> | undefined;
+  const subscription = core.onEvent((event) => {
+    const job = event.payload as { id: string; done: number; state: string };
+    // The first batch compared: cancel, the next batch boundary stops it.
+    if (event.name === 'job.progress' && job.id === jobId && job.state === 'running' && job.done > 0 && !cancelled) cancelled = core.invoke('job.cancel', { id: jobId });
+  });
+  try {
+    jobId = (await core.invoke('keys.compareSample', { namespace: samplePattern, sample: many })).id;
+    const job = await jobEnd(core, jobId);
+    await cancelled;
+    expect(job.state).toBe('cancelled');
+    const result = CompareSampleResultSchema.parse(job.result);
+    expect(result).toMatchObject({ cancelled: true, complete: false });
+    expect(result.compared).toBeGreaterThan(0);
+    expect(result.compared).toBeLessThan(many);
+    expect(Object.values(result.counts).reduce((a, b) => a + b, 0)).toBe(result.compared);
+  } finally {
+    await subscription.dispose();
+  }
+});
+
 test('a compare and a sample leave no socket or timer behind once the core is closed', async () => {
   await expectNoLeaks(async () => {
     const own = await home.core();
