@@ -38,9 +38,12 @@ export function comparisonText(c: KeyComparison, style: Style): string {
   const pending = c.pendingWrites;
   if (pending) {
     lines.push('');
-    const where = pending.partition === null ? 'partition unknown' : `partition ${pending.partition}, offsets ${pending.committedOffset}–${pending.endOffset}`;
-    lines.push(`pending writes (${pending.topic}, ${where}): ${pending.error ?? `${pending.matching}${pending.complete ? '' : ' (not every record read)'}`}`);
-    if (pending.partitionNote) lines.push(`  ${pending.partitionNote}`);
+    if (pending.error !== null || pending.partition === null) {
+      lines.push(`pending writes (${pending.topic}): ${pending.error ?? pending.partitionNote ?? 'the key\'s partition is unknown'}`);
+    } else {
+      lines.push(`pending writes (${pending.topic}, partition ${pending.partition}, offsets ${pending.committedOffset}–${pending.endOffset}): ${pending.matching}${pending.complete ? '' : ' (not every record read)'}`);
+      if (pending.partitionNote) lines.push(`  ${pending.partitionNote}`);
+    }
     if (pending.records.length > 0) {
       const rows = pending.records.map((w) => [String(w.partition), w.offset, w.op ?? '?', w.version === null ? '—' : String(w.version), w.ageMs === null ? '—' : formatDurationMs(w.ageMs)]);
       lines.push(...formatTable([{ header: 'PARTITION', align: 'right' }, { header: 'OFFSET', align: 'right' }, { header: 'OP' }, { header: 'VERSION', align: 'right' }, { header: 'AGE', align: 'right' }], rows, { style, indent: '  ' }));
