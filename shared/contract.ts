@@ -4,6 +4,7 @@ import { EnvironmentSchema } from './profile';
 import { NoInputSchema } from './contracts/common';
 import { jobEvents, jobMethods } from './contracts/jobs';
 import { keysMethods } from './contracts/keys';
+import { investigateMethods } from './contracts/investigate';
 import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
 import { controlsMethods } from './contracts/controls';
 import { auditMethods } from './contracts/audit';
@@ -107,6 +108,7 @@ export const methods = {
   ...writeBehindMethods,
   ...keysAnalysisMethods,
   ...keysMethods,
+  ...investigateMethods,
   ...controlsMethods,
   ...auditMethods,
   ...deadLettersMethods,

@@ -59,6 +59,8 @@ export const WriteBehindConventionsSchema = z.object({
   namespaceStatsPrefix: z.string().min(1).default('cachestats:'),
   /** "Writes are in Postgres within this time"; time lag above it is a breach. */
   persistenceSlaMs: z.number().int().positive().default(5000),
+  /** What the read-through cache stores for a row that does not exist (negative caching). */
+  missingRowSentinel: z.string().min(1).default('__cachescope:missing__'),
 });
 
 /** How often the Redis stats sampler reads its node(s). */
@@ -87,6 +89,8 @@ export const NamespaceMappingSchema = z.object({
   table: z.string().min(1),
   keyColumn: z.string().min(1).default('id'),
   versionColumn: z.string().min(1).default('version'),
+  /** The table's Postgres schema; the connection's search_path finds it when absent. */
+  schema: z.string().min(1).optional(),
 });
 
 export const EnvironmentSchema = z.enum(['local', 'development', 'staging', 'production']);

@@ -33,3 +33,28 @@ export function parseFlushAck(value: Uint8Array | string | null): FlushAckMessag
     return undefined;
   }
 }
+
+/** What a reader needs of a queue record's envelope (docs/write-behind-conventions.md §1); each part null when missing or malformed. */
+export interface EnvelopeSummary {
+  op: string | null;
+  version: number | null;
+  producedAt: number | null;
+}
+
+/** The op, version and producedAt of a queue record's value; null when it is not a JSON object. Never throws. */
+export function summarizeEnvelope(value: Uint8Array | string | null): EnvelopeSummary | null {
+  if (value == null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(typeof value === 'string' ? value : new TextDecoder().decode(value));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const { op, version, producedAt } = parsed as Record<string, unknown>;
+  return {
+    op: typeof op === 'string' ? op.slice(0, 40) : null,
+    version: typeof version === 'number' && Number.isSafeInteger(version) ? version : null,
+    producedAt: typeof producedAt === 'number' && Number.isFinite(producedAt) ? producedAt : null,
+  };
+}

@@ -8,6 +8,7 @@ import KeysView from './views/KeysView.vue';
 import InvalidateView from './views/InvalidateView.vue';
 import AuditView from './views/AuditView.vue';
 import FailedWritesView from './views/FailedWritesView.vue';
+import InvestigateView from './views/InvestigateView.vue';
 
 export interface NavEntry {
   path: string;
@@ -25,7 +26,7 @@ export const navEntries: NavEntry[] = [
   { path: '/invalidate', label: 'Invalidate', icon: '⌫' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/failed-writes', label: 'Failed writes', icon: '⚠' },
-  { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
+  { path: '/investigate', label: 'Investigate', icon: '◎' },
   { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
   { path: '/audit', label: 'Audit', icon: '✎' },
 ];
@@ -40,6 +41,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/keys', component: KeysView },
   { path: '/invalidate', component: InvalidateView },
   { path: '/audit', component: AuditView },
+  { path: '/investigate', component: InvestigateView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

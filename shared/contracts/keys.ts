@@ -122,7 +122,7 @@ export const KeyDetailSchema = z.object({
 });
 export type KeyDetail = z.infer<typeof KeyDetailSchema>;
 
-const KeyHexSchema = z
+export const KeyHexSchema = z
   .string()
   .max(maxKeyNameBytes * 3, `a key name of at most ${maxKeyNameBytes} bytes`)
   .transform((hex) => hex.replace(/\s+/g, '').toLowerCase())

@@ -4,6 +4,7 @@ import type { Profile } from '../../../shared/profile';
 import { appHandlers } from './handlers/appHandlers';
 import { healthHandlers } from './handlers/healthHandlers';
 import { jobHandlers } from './handlers/jobHandlers';
+import { investigateHandlers } from './handlers/investigateHandlers';
 import { keysHandlers } from './handlers/keysHandlers';
 import { writeBehindHandlers } from './handlers/writeBehindHandlers';
 import { keysAnalysisHandlers } from './handlers/keysAnalysisHandlers';
@@ -94,6 +95,7 @@ export class Core implements Disposable {
       ...writeBehindHandlers(ctx),
       ...statsHandlers(ctx),
       ...keysHandlers(ctx),
+      ...investigateHandlers(ctx),
       ...keysAnalysisHandlers(ctx),
       ...controlHandlers(ctx),
       ...deadLetterHandlers(ctx),

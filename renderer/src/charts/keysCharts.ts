@@ -50,7 +50,8 @@ export function namespaceTreemap(analysis: Pick<KeysAnalysis, 'namespaces' | 'un
   return roots;
 }
 
-function tooltip(colors: ThemeColors) {
+/** The themed tooltip every chart of ours uses. */
+export function tooltip(colors: ThemeColors) {
   return {
     confine: true,
     backgroundColor: colors.raised,

@@ -70,6 +70,11 @@ describe('verbs against the services', () => {
     ['lag', ['lag', '--json', '--profile', 'wb'], (json) => expect(json).toMatchObject({ groups: [{ status: 'OK', totalLag: 0 }], issues: [] })],
     ['keys analyze', ['keys', 'analyze', '--match', `${smokeKeys}*`, '--json'], (json) => expect(json).toMatchObject({ complete: true })],
     [
+      'keys compare',
+      ['keys', 'compare', `${smokeKeys}missing`, '--json'],
+      (json) => expect(json).toMatchObject({ verdict: 'unmapped', cache: null, database: null, differences: [], pendingWrites: [], deadLetters: 0 }),
+    ],
+    [
       'invalidate --dry-run',
       ['invalidate', '--pattern', `${smokeKeys}*`, '--dry-run', '--json'],
       (json) => expect(json).toEqual({ matched: 0, memory: 0, sample: [], pendingWrites: 0 }),

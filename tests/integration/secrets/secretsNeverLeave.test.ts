@@ -69,7 +69,7 @@ function cli(args: string[]) {
 }
 
 describe.each(['local', 'sasl'])('the CLI on the %s profile', (profile) => {
-  test.each(['health --json', 'health', 'stats --json', 'lag --json'])('%s says nothing secret, on stdout or stderr', async (command) => {
+  test.each(['health --json', 'health', 'stats --json', 'lag --json', 'keys compare product:1 --json'])('%s says nothing secret, on stdout or stderr', async (command) => {
     const args = [...command.split(' '), '--profile', profile];
     const { stdout, stderr } = await cli(args);
     expect(`${stdout}${stderr}`.length).toBeGreaterThan(0);
@@ -89,11 +89,13 @@ test('serve mode: no secret in any frame, its console, or any file of the user-d
       ['stats.watch', {}],
       ['stats.snapshot', { fresh: true }],
       ['writeBehind.lag', { fresh: true }],
+      ['keys.compare', { hex: '70726f647563743a31' }],
       ['profiles.select', { id: 'sasl' }],
       ['health.check', { fresh: true }],
       ['stats.snapshot', { fresh: true }],
       ['writeBehind.lag', { fresh: true }],
       ['writeBehind.flush', { ackTimeoutMs: 1_000, waitForDrain: false }],
+      ['keys.compare', { hex: '70726f647563743a31' }],
     ];
     for (const [i, [method, input]] of calls.entries()) {
       await client.request(i + 1, JSON.stringify({ kind: 'invoke', id: i + 1, method, input }));

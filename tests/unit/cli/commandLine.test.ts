@@ -70,10 +70,10 @@ describe('the registry', () => {
   test('a subcommand is named by two words; its group alone names its subcommands', () => {
     const line = parseCommandLine(['keys', 'get', '--hex', '6b'], verbs, '1.0.0');
     expect(line).toMatchObject({ kind: 'run', verb: { name: 'keys get' }, positionals: ['6b'], values: { hex: true } });
-    expect(parseCommandLine(['keys'], verbs, '1.0.0')).toMatchObject({ kind: 'usage', reason: 'keys needs a subcommand: analyze, get' });
+    expect(parseCommandLine(['keys'], verbs, '1.0.0')).toMatchObject({ kind: 'usage', reason: 'keys needs a subcommand: analyze, get, compare' });
     expect(parseCommandLine(['keys', 'drop'], verbs, '1.0.0')).toMatchObject({
       kind: 'usage',
-      reason: 'keys needs a subcommand: analyze, get (not "drop")',
+      reason: 'keys needs a subcommand: analyze, get, compare (not "drop")',
     });
   });
 

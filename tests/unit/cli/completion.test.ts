@@ -37,7 +37,7 @@ describe('bash completion', () => {
 
   test('completes a subcommand after its group, then the subcommand’s own options', () => {
     expect(complete('k')).toEqual(['keys']);
-    expect(complete('keys', '')).toEqual(['analyze', 'get']);
+    expect(complete('keys', '')).toEqual(['analyze', 'get', 'compare']);
     expect(complete('keys', 'get', '--')).toEqual(['--hex', '--json', '--profile', '--help']);
     expect(complete('keys', 'analyze', '--d')).toEqual(['--db', '--delimiter', '--depth']);
     expect(complete('keys', 'analyze', '--top', '')).toEqual([]);

@@ -7,6 +7,7 @@ import { healthVerb } from './health';
 import { flushCacheVerb, invalidateVerb } from './invalidate';
 import { keysAnalyzeVerb } from './keysAnalyze';
 import { keysGetVerb } from './keysGet';
+import { keysCompareVerb } from './keysCompare';
 import { lagVerb } from './lag';
 import { serveVerb } from './serve';
 import { statsVerb } from './stats';
@@ -24,6 +25,7 @@ export const verbs: readonly Verb[] = [
   dlqListVerb,
   keysAnalyzeVerb,
   keysGetVerb,
+  keysCompareVerb,
   invalidateVerb,
   flushCacheVerb,
   auditVerb,

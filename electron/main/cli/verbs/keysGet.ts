@@ -1,18 +1,8 @@
 import { AppError } from '../../../../shared/errors';
-import { keyNameFromHex, keyNameFromText, keyNameToHex } from '../../../../shared/keyName';
-import { exitCodes, usageError, type CliResult } from '../cliResult';
+import { exitCodes } from '../cliResult';
+import { keyHex } from '../keyArgument';
 import { keyDetailJson, keyDetailText } from '../keyOutput';
 import { defineVerb, jsonOption, profileOption } from '../verb';
-
-/** The key's bytes in hex: the argument's UTF-8, or with --hex the argument itself. */
-function keyHex(argument: string, hex: boolean): string | CliResult {
-  if (!hex) return keyNameToHex(keyNameFromText(argument));
-  try {
-    return keyNameToHex(keyNameFromHex(argument));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-}
 
 /** `keys get <key> [--hex]`: one key in detail with a bounded preview; exit 1 when it does not exist. */
 export const keysGetVerb = defineVerb({

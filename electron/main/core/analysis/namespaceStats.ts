@@ -7,8 +7,13 @@ import { hitRate } from './hitRate';
  * in `<prefix><namespace>` hashes (docs/write-behind-conventions.md §6); Redis only counts hits and misses globally.
  */
 export function profileNamespaces(mappings: readonly NamespaceMapping[]): string[] {
-  const names = mappings.map((m) => m.keyPattern.slice(0, m.keyPattern.indexOf('{id}')).replace(/[:._-]+$/, ''));
+  const names = mappings.map((m) => namespaceOfPattern(m.keyPattern));
   return [...new Set(names.filter((name) => name.length > 0))];
+}
+
+/** The namespace a key pattern stands for: `product:{id}` is `product`. */
+export function namespaceOfPattern(keyPattern: string): string {
+  return keyPattern.slice(0, keyPattern.indexOf('{id}')).replace(/[:._-]+$/, '');
 }
 
 /** One reading of a namespace's hash; null counters when the hash does not exist. */

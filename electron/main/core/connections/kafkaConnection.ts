@@ -3,7 +3,8 @@ import type { KafkaProfile } from '../../../../shared/profile';
 import { redactUrl } from '../analysis/redactUrl';
 import { classifyConnectionError } from './classifyError';
 import { DedicatedAdmin } from './dedicatedAdmin';
-import { connectTimeoutMs, type ProbeResult, type ServiceConnection } from './serviceConnection';
+import { PartitionFetcher } from './partitionFetcher';
+import { connectTimeoutMs, disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
 import { toTlsOptions } from './tlsOptions';
 
 // kafkajs is CommonJS: Node's ESM loader only sees its default export.
@@ -35,6 +36,8 @@ export class KafkaConnection implements ServiceConnection {
   readonly target: string;
   readonly kafka: Kafka;
   private readonly admin: DedicatedAdmin;
+  private fetcher: PartitionFetcher | undefined;
+  private disposed = false;
 
   constructor(profile: KafkaProfile) {
     this.target = kafkaTarget(profile);
@@ -45,6 +48,23 @@ export class KafkaConnection implements ServiceConnection {
   /** The shared admin client; after a failed connect the next call tries again. */
   getAdmin(): Promise<Admin> {
     return this.admin.get();
+  }
+
+  /**
+   * The shared direct reader of partitions (no consumer group). Like an admin client it keeps
+   * every topic it was asked about in its metadata requests: a caller whose read failed calls
+   * `resetFetcher`, so a deleted topic cannot break every later read.
+   */
+  getFetcher(): PartitionFetcher {
+    if (this.disposed) throw disposedError('kafka');
+    this.fetcher ??= new PartitionFetcher(this.kafka);
+    return this.fetcher;
+  }
+
+  async resetFetcher(): Promise<void> {
+    const fetcher = this.fetcher;
+    this.fetcher = undefined;
+    await fetcher?.disconnect();
   }
 
   async probe(): Promise<ProbeResult> {
@@ -76,7 +96,9 @@ export class KafkaConnection implements ServiceConnection {
     return value ? value.replace(/-IV\d+$/, '') : null;
   }
 
-  dispose(): Promise<void> {
-    return this.admin.dispose();
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.resetFetcher();
+    await this.admin.dispose();
   }
 }
