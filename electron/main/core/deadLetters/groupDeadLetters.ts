@@ -3,7 +3,7 @@ import type { DeadLetterFilter } from '../../../../shared/contracts/deadLetterFi
 import { deadLetterMatcher } from '../analysis/deadLetterFilter';
 import { ErrorGroups } from '../analysis/errorGroups';
 import { kafkaReadError } from '../connections/kafkaErrors';
-import { readOffsetRanges } from '../samplers/offsetRangeReader';
+import { readOffsetRanges, withFetcher } from '../samplers/offsetRangeReader';
 import { failedAtOf, readDeadLetter } from './deadLetterRow';
 import { deadLetterReadTimeoutMs, openCursor, type DeadLetterSource } from './deadLetterSource';
 
@@ -33,21 +33,22 @@ export async function groupDeadLetters(source: DeadLetterSource, request: Groups
   let scannedRecords = 0;
   let complete: boolean;
   try {
-    ({ complete } = await readOffsetRanges(
-      source.kafka,
-      dlqTopic,
-      bounds.map((b) => b.partition),
-      ranges,
-      {
-        onMessage: (partition, message) => {
-          scannedRecords++;
-          const letter = readDeadLetter(partition, message);
-          if (!matches(letter) || (request.pendingOnly && !cursor.isPending(partition, letter.offset))) return;
-          groups.add({ partition, offset: message.offset, at: failedAtOf(letter), error: letter.origin.error, errorKind: letter.origin.errorKind });
+    ({ complete } = await withFetcher(source.kafka, (fetcher) =>
+      readOffsetRanges(
+        fetcher,
+        dlqTopic,
+        ranges,
+        {
+          onMessage: (partition, message) => {
+            scannedRecords++;
+            const letter = readDeadLetter(partition, message);
+            if (!matches(letter) || (request.pendingOnly && !cursor.isPending(partition, letter.offset))) return;
+            groups.add({ partition, offset: message.offset, at: failedAtOf(letter), error: letter.origin.error, errorKind: letter.origin.errorKind });
+          },
+          onRangeEnd: () => null,
         },
-        onRangeEnd: () => null,
-      },
-      { timeoutMs: deadLetterReadTimeoutMs },
+        { timeoutMs: deadLetterReadTimeoutMs },
+      ),
     ));
   } catch (err) {
     throw kafkaReadError(err, source.target, dlqTopic);

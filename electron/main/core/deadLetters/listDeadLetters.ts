@@ -13,7 +13,7 @@ import {
   type StreamItem,
 } from '../analysis/deadLetterPaging';
 import { kafkaReadError } from '../connections/kafkaErrors';
-import { readOffsetRanges, type OffsetRange } from '../samplers/offsetRangeReader';
+import { readOffsetRanges, withFetcher, type OffsetRange } from '../samplers/offsetRangeReader';
 import { deadLetterRow, readDeadLetter } from './deadLetterRow';
 import { deadLetterReadTimeoutMs, openCursor, type DeadLetterSource } from './deadLetterSource';
 
@@ -111,7 +111,7 @@ export async function listDeadLetters(source: DeadLetterSource, request: ListReq
   const first = active.map(windowFor).filter((w): w is PartitionBounds => w !== null);
   let complete: boolean;
   try {
-    ({ complete } = await readOffsetRanges(source.kafka, dlqTopic, bounds.map((b) => b.partition), first, { onMessage, onRangeEnd }, { timeoutMs: deadLetterReadTimeoutMs }));
+    ({ complete } = await withFetcher(source.kafka, (fetcher) => readOffsetRanges(fetcher, dlqTopic, first, { onMessage, onRangeEnd }, { timeoutMs: deadLetterReadTimeoutMs })));
   } catch (err) {
     throw kafkaReadError(err, source.target, dlqTopic);
   }

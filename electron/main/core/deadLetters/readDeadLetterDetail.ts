@@ -11,7 +11,7 @@ import { valueText } from '../analysis/valueText';
 import { envelopeOf } from '../analysis/writeEnvelope';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import { withTimeout } from '../lifecycle/withTimeout';
-import { readOffsetRanges } from '../samplers/offsetRangeReader';
+import { readOffsetRanges, withFetcher } from '../samplers/offsetRangeReader';
 import { deadLetterRow, readDeadLetter } from './deadLetterRow';
 import { deadLetterReadTimeoutMs, openCursor, type DeadLetterSource } from './deadLetterSource';
 
@@ -40,13 +40,14 @@ async function readOne(source: DeadLetterSource, partition: number, offset: stri
   let found: KafkaMessage | undefined;
   let complete: boolean;
   try {
-    ({ complete } = await readOffsetRanges(
-      source.kafka,
-      dlqTopic,
-      cursor.partitions.map((p) => p.partition),
-      [{ partition, from: at, to: at + 1 }],
-      { onMessage: (_p, message) => (found = message), onRangeEnd: () => null },
-      { timeoutMs: deadLetterReadTimeoutMs },
+    ({ complete } = await withFetcher(source.kafka, (fetcher) =>
+      readOffsetRanges(
+        fetcher,
+        dlqTopic,
+        [{ partition, from: at, to: at + 1 }],
+        { onMessage: (_p, message) => (found = message), onRangeEnd: () => null },
+        { timeoutMs: deadLetterReadTimeoutMs },
+      ),
     ));
   } catch (err) {
     throw kafkaReadError(err, source.target, dlqTopic);

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { deleteThrowawayGroup } from '../connections/throwawayGroup';
-import { peekGroupPrefix, until } from './recordTimestampReader';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { OffsetOutOfRange, PartitionFetcher, type PartitionFetcherOptions } from '../connections/partitionFetcher';
 
 /** The records `from` ≤ offset < `to` of one partition. */
 export interface OffsetRange {
@@ -23,8 +21,6 @@ export interface RangeReadHandlers {
 export interface RangeReadOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Bytes a fetch returns per partition at most (a record larger than this still arrives, alone). */
-  maxBytesPerPartition?: number;
 }
 
 export interface RangeRead {
@@ -33,84 +29,67 @@ export interface RangeRead {
 }
 
 /**
- * Reads ranges of offsets of one topic, whole records, then leaves. kafkajs has no manual
- * assignment: a throwaway group joins, seeks each partition to its range, pauses the others,
- * and seeks again (or pauses) as each range ends; the group is deleted after (DESIGN.md §5).
- * Fetches still in flight when a seek was made are skipped, so a handler sees each offset of
- * a range once.
+ * Reads ranges of offsets of one topic, whole records, straight from the partitions' leaders
+ * (one fetch per leader per round, every unfinished range in it; no consumer group: see
+ * connections/partitionFetcher.ts). A range whose start retention deleted continues from the
+ * log start; a range ends when a fetch reaches past it or brings nothing new (the rest is
+ * past the last stable offset, or transaction markers).
  */
 export async function readOffsetRanges(
-  kafka: Kafka,
+  fetcher: PartitionFetcher,
   topic: string,
-  partitions: readonly number[],
   ranges: readonly OffsetRange[],
   handlers: RangeReadHandlers,
   options: RangeReadOptions,
 ): Promise<RangeRead> {
-  const current = new Map<number, OffsetRange>();
-  /** Per partition, the next offset its range hands out: what a repeated or stale fetch must not hand again. */
-  const next = new Map<number, number>();
+  const current = new Map<number, OffsetRange & { next: number }>();
   for (const range of ranges) {
-    if (range.to > range.from) current.set(range.partition, range);
+    if (range.to > range.from) current.set(range.partition, { ...range, next: range.from });
   }
   if (current.size === 0) return { complete: true };
-  if (options.signal?.aborted) return { complete: false };
-  let allRead: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (allRead = resolve));
-  const groupId = `${peekGroupPrefix}${randomUUID()}`;
-  const consumer = kafka.consumer({
-    groupId,
-    maxWaitTimeInMs: 100,
-    allowAutoTopicCreation: false,
-    ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
-  });
-
-  const start = (range: OffsetRange) => {
-    current.set(range.partition, range);
-    next.set(range.partition, range.from);
-    consumer.seek({ topic, partition: range.partition, offset: String(range.from) });
+  const deadline = Date.now() + options.timeoutMs;
+  await fetcher.partitionCount(topic);
+  const finish = (range: OffsetRange & { next: number }) => {
+    const following = handlers.onRangeEnd({ partition: range.partition, from: range.from, to: range.to });
+    if (following !== null && following.to > following.from) current.set(range.partition, { ...following, next: following.from });
+    else current.delete(range.partition);
   };
-
-  const onBatch = async ({ batch }: EachBatchPayload) => {
-    const range = current.get(batch.partition);
-    if (range === undefined) return;
-    const before = next.get(batch.partition) ?? range.from;
-    // A fetch made before the last seek: its records belong to another range.
-    // kafkajs keeps the offset a fetch asked for on the batch, without typing it.
-    const fetched = Number((batch as typeof batch & { fetchedOffset: string }).fetchedOffset);
-    if (fetched < range.from || fetched > before) return;
-    let at = before;
-    for (const message of batch.messages) {
-      const offset = Number(message.offset);
-      if (offset < at) continue;
-      if (offset >= range.to) break;
-      at = offset + 1;
-      handlers.onMessage(batch.partition, message);
+  while (current.size > 0) {
+    if (options.signal?.aborted || Date.now() > deadline) return { complete: false };
+    let fetched;
+    try {
+      fetched = await fetcher.fetch(topic, [...current.values()].map((r) => ({ partition: r.partition, offset: String(r.next) })));
+    } catch (err) {
+      if (!(err instanceof OffsetOutOfRange)) throw err;
+      const starts = await fetcher.listOffsets(topic, [err.partition], 'earliest');
+      const range = current.get(err.partition)!;
+      range.next = Math.max(range.next, Number(starts.get(err.partition) ?? range.to));
+      if (range.next >= range.to) finish(range);
+      continue;
     }
-    next.set(batch.partition, at);
-    // Transaction markers and compacted gaps: the range ends when a batch reaches past it.
-    if (Number(batch.lastOffset()) < range.to - 1) return;
-    const following = handlers.onRangeEnd(range);
-    if (following !== null && following.to > following.from) {
-      start(following);
-      return;
+    for (const { partition, messages, nextOffset } of fetched) {
+      const range = current.get(partition);
+      if (!range) continue;
+      for (const message of messages) {
+        const offset = Number(message.offset);
+        if (offset < range.next) continue;
+        if (offset >= range.to) break;
+        handlers.onMessage(partition, message);
+      }
+      const next = Number(nextOffset);
+      if (next >= range.to || next === range.next) finish(range);
+      else range.next = next;
     }
-    current.delete(batch.partition);
-    consumer.pause([{ topic, partitions: [batch.partition] }]);
-    if (current.size === 0) allRead();
-  };
-
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch: onBatch });
-    const idle = partitions.filter((p) => !current.has(p));
-    if (idle.length > 0) consumer.pause([{ topic, partitions: idle }]);
-    for (const range of [...current.values()]) start(range);
-    await until(done, options.timeoutMs, options.signal);
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-    await deleteThrowawayGroup(kafka, groupId);
   }
-  return { complete: current.size === 0 };
+  return { complete: true };
+}
+
+/** Runs `read` with a fetcher of its own, closed after. */
+export async function withFetcher<T>(kafka: Kafka, read: (fetcher: PartitionFetcher) => Promise<T>, options: PartitionFetcherOptions = {}): Promise<T> {
+  const fetcher = new PartitionFetcher(kafka, options);
+  try {
+    return await read(fetcher);
+  } finally {
+    await fetcher.disconnect();
+  }
 }

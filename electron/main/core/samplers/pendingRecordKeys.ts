@@ -1,5 +1,6 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { OffsetOutOfRange, PartitionFetcher } from '../connections/partitionFetcher';
+import type { PartitionFetcher } from '../connections/partitionFetcher';
+import { readOffsetRanges, withFetcher } from './offsetRangeReader';
 
 export interface PendingRange {
   partition: number;
@@ -39,10 +40,8 @@ export interface PendingRead {
 /**
  * Reads the records in each range [from, to), at most `limit` of them in all (shared evenly
  * between the ranges), handing each whole message to `onRecord` in offset order per
- * partition. One fetch per leader per round, every unfinished range in it; no consumer group
- * (see connections/partitionFetcher.ts). A range whose start retention deleted continues
- * from the log start. Stops at the limit, the deadline or the signal: `bounded` then says
- * not every record was read.
+ * partition (offsetRangeReader.ts: no consumer group). Stops at the limit, the deadline or
+ * the signal: `bounded` then says not every record was read.
  */
 export async function readRanges(
   fetcher: PartitionFetcher,
@@ -55,51 +54,24 @@ export async function readRanges(
   const pendingRecords = pending.reduce((sum, r) => sum + (r.to - r.from), 0);
   if (pending.length === 0 || options.limit === 0 || options.signal?.aborted) return { pendingRecords, scannedRecords: 0, bounded: pendingRecords > 0, complete: pending.length === 0 };
   const share = Math.max(1, Math.floor(options.limit / pending.length));
-  const cursors = new Map(pending.map((r) => [r.partition, { next: r.from, end: Math.min(r.to, r.from + share) }]));
-  const deadline = Date.now() + options.timeoutMs;
   let scannedRecords = 0;
-  let complete = true;
-  while (cursors.size > 0) {
-    if (options.signal?.aborted || Date.now() > deadline) {
-      complete = false;
-      break;
-    }
-    let fetched;
-    try {
-      fetched = await fetcher.fetch(topic, [...cursors].map(([partition, c]) => ({ partition, offset: String(c.next) })));
-    } catch (err) {
-      if (!(err instanceof OffsetOutOfRange)) throw err;
-      const starts = await fetcher.listOffsets(topic, [err.partition], 'earliest');
-      const cursor = cursors.get(err.partition)!;
-      cursor.next = Math.max(cursor.next, Number(starts.get(err.partition) ?? cursor.end));
-      if (cursor.next >= cursor.end) cursors.delete(err.partition);
-      continue;
-    }
-    for (const { partition, messages, nextOffset } of fetched) {
-      const cursor = cursors.get(partition);
-      if (!cursor) continue;
-      for (const message of messages) {
-        const offset = Number(message.offset);
-        if (offset >= cursor.end) break;
+  const { complete } = await readOffsetRanges(
+    fetcher,
+    topic,
+    pending.map((r) => ({ partition: r.partition, from: r.from, to: Math.min(r.to, r.from + share) })),
+    {
+      onMessage: (partition, message) => {
         scannedRecords++;
         onRecord(partition, message);
-      }
-      const next = Number(nextOffset);
-      // Nothing new: the rest is past the last stable offset (an open transaction) or gone.
-      if (next >= cursor.end || next === cursor.next) cursors.delete(partition);
-      else cursor.next = next;
-    }
-  }
+      },
+      onRangeEnd: () => null,
+    },
+    { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
+  );
   return { pendingRecords, scannedRecords, bounded: !complete || scannedRecords < pendingRecords, complete };
 }
 
 /** `readRanges` with a fetcher of its own, handing each record's key to `onKey`. */
-export async function readPendingKeys(kafka: Kafka, topic: string, ranges: readonly PendingRange[], options: PendingReadOptions, onKey: (key: Buffer | null) => void): Promise<PendingRead> {
-  const fetcher = new PartitionFetcher(kafka);
-  try {
-    await fetcher.partitionCount(topic);
-    return await readRanges(fetcher, topic, ranges, options, (_, message) => onKey(message.key));
-  } finally {
-    await fetcher.disconnect();
-  }
+export function readPendingKeys(kafka: Kafka, topic: string, ranges: readonly PendingRange[], options: PendingReadOptions, onKey: (key: Buffer | null) => void): Promise<PendingRead> {
+  return withFetcher(kafka, (fetcher) => readRanges(fetcher, topic, ranges, options, (_, message) => onKey(message.key)));
 }
