@@ -9,6 +9,7 @@ import { controlsMethods } from './contracts/controls';
 import { auditMethods } from './contracts/audit';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
+import { timelineEvents, timelineMethods } from './contracts/timeline';
 
 /**
  * The one typed contract between the core and its front ends (Electron IPC, serve
@@ -108,6 +109,7 @@ export const methods = {
   ...keysMethods,
   ...controlsMethods,
   ...auditMethods,
+  ...timelineMethods,
 } as const;
 export const events = {
   ...coreEvents,
@@ -115,6 +117,7 @@ export const events = {
   ...statsEvents,
   ...writeBehindEvents,
   ...keysAnalysisEvents,
+  ...timelineEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

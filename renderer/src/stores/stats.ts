@@ -5,7 +5,7 @@ import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import type { MetricPoints } from '../charts/cacheCharts';
 import { appendSample, emptyMetricPoints, metricPointsOf } from '../charts/liveSeries';
-import { isAlertRatio } from '../../../shared/hitRateAlert';
+import { defaultHitRateAlert, isAlertRatio } from '../../../shared/hitRateAlert';
 
 export const statsRanges = [
   { key: '5m', label: '5 min', ms: 5 * 60_000 },
@@ -19,7 +19,6 @@ export type StatsRangeKey = (typeof statsRanges)[number]['key'];
 
 const rangeStorageKey = 'cachescope.stats.range';
 const alertStorageKey = 'cachescope.stats.hitRateAlert';
-export const defaultHitRateAlert = 0.8;
 
 function savedRange(): StatsRangeKey {
   const saved = localStorage.getItem(rangeStorageKey);

@@ -1,13 +1,6 @@
 import { exitCodes, usageError } from '../cliResult';
+import { parseAge } from '../timeArgs';
 import { defineVerb, jsonOption, profileOption } from '../verb';
-
-const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `1h`, `30m`, `2d`, `45s` as milliseconds; null when it is not one. */
-export function parseAge(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
-  return match ? Number(match[1]) * units[match[2]!]! : null;
-}
 
 /** `audit [--since 1h] [--count N] [--json]`: the newest control actions first, read from the end of audit.jsonl. */
 export const auditVerb = defineVerb({

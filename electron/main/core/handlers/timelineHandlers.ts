@@ -1,0 +1,24 @@
+import type { CoreContext, Handlers } from '../rpc/handlers';
+import { profileSecrets } from '../analysis/scrubSecrets';
+import { exportIncident } from '../timeline/incidentExport';
+import { timelineEvents } from '../timeline/timelineEvents';
+
+type TimelineMethod = 'timeline.list' | 'timeline.annotate' | 'timeline.setHitRateAlert' | 'timeline.exportIncident';
+
+export function timelineHandlers(ctx: CoreContext): Pick<Handlers, TimelineMethod> {
+  return {
+    'timeline.list': async (query) => {
+      const session = ctx.session();
+      const { timeline } = session;
+      const page = await timelineEvents(timeline, ctx.audit, session.profile.id, query);
+      return { profileId: session.profile.id, ...page, maxAgeMs: timeline.maxAgeMs, maxEvents: timeline.maxEvents };
+    },
+    'timeline.annotate': async ({ text, at }) => ctx.session().timeline.annotate(text, at),
+    'timeline.setHitRateAlert': async ({ ratio }) => {
+      await ctx.session().timeline.setHitRateAlert(ratio);
+      return { ratio };
+    },
+    'timeline.exportIncident': async (window) =>
+      exportIncident(window, { session: ctx.session(), audit: ctx.audit, secrets: ctx.profiles().flatMap(profileSecrets) }),
+  };
+}
