@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AuditRecordSchema } from './audit';
-import { SeriesPointSchema } from './common';
-import { LagHistoryPointSchema } from './writeBehind';
+import { StatsSeriesSchema } from './stats';
 
 /**
  * The incident timeline: one log of what CacheScope saw (services going down and coming back,
@@ -99,6 +98,17 @@ export const IncidentKeyComparisonSchema = z.object({
 });
 export type IncidentKeyComparison = z.infer<typeof IncidentKeyComparisonSchema>;
 
+/** The figures behind the timeline, on its time axis: the cache's and the write-behind queue's, from the saved history. */
+export const TimelineSeriesSchema = z.object({
+  hitRate: StatsSeriesSchema,
+  usedMemory: StatsSeriesSchema,
+  evictedPerSec: StatsSeriesSchema,
+  /** Records waiting in the write-behind queue (the flusher group's lag). */
+  totalLag: StatsSeriesSchema,
+  dlqDepth: StatsSeriesSchema,
+});
+export type TimelineSeries = z.infer<typeof TimelineSeriesSchema>;
+
 /** The JSON embedded in the exported HTML: the window's series, events and audit records. */
 export const IncidentBundleSchema = z.object({
   format: z.literal('cachescope-incident/1'),
@@ -106,13 +116,7 @@ export const IncidentBundleSchema = z.object({
   app: z.object({ name: z.string(), version: z.string() }),
   profile: z.object({ id: z.string(), name: z.string(), environment: z.string() }),
   window: z.object({ from: z.number(), to: z.number() }),
-  series: z.object({
-    hitRate: z.array(SeriesPointSchema),
-    usedMemory: z.array(SeriesPointSchema),
-    evictedPerSec: z.array(SeriesPointSchema),
-    /** The write-behind queue as far as the running core remembers it (not saved between runs). */
-    queue: z.array(LagHistoryPointSchema),
-  }),
+  series: TimelineSeriesSchema,
   events: z.array(TimelineEventSchema),
   audit: z.array(AuditRecordSchema),
   /** Key comparisons made in the window; empty when none were. */
@@ -134,6 +138,11 @@ export type IncidentExport = z.infer<typeof IncidentExportSchema>;
 export const timelineMethods = {
   /** Events of the active profile in a window, oldest first; audited actions are read from the audit log. */
   'timeline.list': { input: TimelineQuerySchema, output: TimelinePageSchema },
+  /** The hit rate, memory, evictions, write-behind lag and DLQ depth between `from` and `to`, at the finest resolution kept that long. */
+  'timeline.series': {
+    input: IncidentWindowSchema,
+    output: TimelineSeriesSchema.extend({ profileId: z.string(), from: z.number(), to: z.number() }),
+  },
   /** Adds the user's note at a time (now by default) to the profile's timeline. */
   'timeline.annotate': { input: AnnotateInputSchema, output: TimelineEventSchema },
   /** The hit-rate level below which the timeline records an alert (the Cache view's alert input). */

@@ -12,8 +12,7 @@ export const exportVerb = defineVerb({
   summary: 'export an incident window as one self-contained HTML file (charts, events, audit, JSON)',
   description:
     'Charts rendered as SVG, the events, audit records and series of the window as tables and embedded JSON; ' +
-    'opens offline in any browser, never holds a password. The write-behind queue chart needs the running ' +
-    'app (its queue history is kept in memory): export from the Timeline view for it.',
+    'opens offline in any browser, never holds a password. Reads what the app saved in the user data folder.',
   options: {
     since: { type: 'string', value: 'WHEN', description: `the window's start: ${momentHelp}` },
     until: { type: 'string', value: 'WHEN', description: `the window's end: ${momentHelp} (default now)` },

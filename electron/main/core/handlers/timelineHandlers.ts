@@ -2,8 +2,9 @@ import type { CoreContext, Handlers } from '../rpc/handlers';
 import { profileSecrets } from '../analysis/scrubSecrets';
 import { exportIncident } from '../timeline/incidentExport';
 import { timelineEvents } from '../timeline/timelineEvents';
+import { timelineSeries } from '../timeline/timelineSeries';
 
-type TimelineMethod = 'timeline.list' | 'timeline.annotate' | 'timeline.setHitRateAlert' | 'timeline.exportIncident';
+type TimelineMethod = 'timeline.list' | 'timeline.series' | 'timeline.annotate' | 'timeline.setHitRateAlert' | 'timeline.exportIncident';
 
 export function timelineHandlers(ctx: CoreContext): Pick<Handlers, TimelineMethod> {
   return {
@@ -12,6 +13,10 @@ export function timelineHandlers(ctx: CoreContext): Pick<Handlers, TimelineMetho
       const { timeline } = session;
       const page = await timelineEvents(timeline, ctx.audit, session.profile.id, query);
       return { profileId: session.profile.id, ...page, maxAgeMs: timeline.maxAgeMs, maxEvents: timeline.maxEvents };
+    },
+    'timeline.series': async ({ from, to }) => {
+      const session = ctx.session();
+      return { profileId: session.profile.id, from, to, ...(await timelineSeries(session, from, to)) };
     },
     'timeline.annotate': async ({ text, at }) => ctx.session().timeline.annotate(text, at),
     'timeline.setHitRateAlert': async ({ ratio }) => {

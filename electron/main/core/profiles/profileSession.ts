@@ -8,6 +8,8 @@ import { DisposableStore, type Disposable } from '../lifecycle/disposable';
 import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
+import { recordQueuePoint } from '../history/queueSeries';
+import { historyPointOf } from '../../../../shared/lagHistory';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
 import { KeyspaceAnalyses, type KeyspaceAnalysesOptions } from '../keys/keyspaceAnalyses';
 import { TimelineLog, type TimelineLogOptions } from '../timeline/timelineLog';
@@ -78,6 +80,8 @@ export class ProfileSession implements Disposable {
     this.store.add(
       this.queueLag.onSample((report) => {
         if (report.groups.length > 0) this.health.reportAnswered('kafka');
+        const point = historyPointOf(report);
+        if (point) void this.statsHistory.open().then((history) => recordQueuePoint(history, this.queueLag.intervalMs, point));
       }),
     );
   }

@@ -75,9 +75,8 @@ export function incidentChartOption(spec: IncidentChartSpec): Record<string, unk
 export function incidentChartSpecs(bundle: IncidentBundle): IncidentChartSpec[] {
   const { from, to } = bundle.window;
   const { series, events } = bundle;
-  const queue = (pick: (p: IncidentBundle['series']['queue'][number]) => number | null): SeriesPoint[] => series.queue.map((p) => [p.at, pick(p)]);
   return [
-    { title: 'Hit rate', from, to, axes: ['percent'], events, lines: [{ name: 'hit rate', points: series.hitRate, colour: colours.accent }] },
+    { title: 'Hit rate', from, to, axes: ['percent'], events, lines: [{ name: 'hit rate', points: series.hitRate.points, colour: colours.accent }] },
     {
       title: 'Write-behind lag and dead letters',
       from,
@@ -85,8 +84,8 @@ export function incidentChartSpecs(bundle: IncidentBundle): IncidentChartSpec[] 
       axes: ['count', 'count'],
       events,
       lines: [
-        { name: 'records waiting', points: queue((p) => p.totalLag), colour: colours.accent },
-        { name: 'DLQ depth', points: queue((p) => p.dlqDepth), colour: colours.bad, axis: 1 },
+        { name: 'records waiting', points: series.totalLag.points, colour: colours.accent },
+        { name: 'DLQ depth', points: series.dlqDepth.points, colour: colours.bad, axis: 1 },
       ],
     },
     {
@@ -96,8 +95,8 @@ export function incidentChartSpecs(bundle: IncidentBundle): IncidentChartSpec[] 
       axes: ['bytes', 'count'],
       events,
       lines: [
-        { name: 'used memory', points: series.usedMemory, colour: colours.second },
-        { name: 'evicted keys/s', points: series.evictedPerSec, colour: colours.warn, axis: 1 },
+        { name: 'used memory', points: series.usedMemory.points, colour: colours.second },
+        { name: 'evicted keys/s', points: series.evictedPerSec.points, colour: colours.warn, axis: 1 },
       ],
     },
   ];

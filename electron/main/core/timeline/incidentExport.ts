@@ -1,5 +1,4 @@
 import { IncidentBundleSchema, type IncidentBundle, type IncidentExport, type IncidentKeyComparison, type IncidentWindow } from '../../../../shared/contracts/timeline';
-import type { SeriesPoint } from '../../../../shared/contracts/common';
 import { incidentHtml } from '../analysis/incidentHtml';
 import { scrubSecrets, scrubStrings } from '../analysis/scrubSecrets';
 import { appVersion } from '../appVersion';
@@ -7,6 +6,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { ProfileSession } from '../profiles/profileSession';
 import { incidentChartSpecs, renderIncidentCharts } from './incidentCharts';
 import { auditRecordsIn, timelineEvents } from './timelineEvents';
+import { timelineSeries } from './timelineSeries';
 
 /** Events one export carries at most (the newest); a week of a busy cache stays a file a browser opens. */
 const maxExportedEvents = 5_000;
@@ -21,13 +21,10 @@ export interface IncidentSources {
   now?: number;
 }
 
-const within = (points: readonly SeriesPoint[], { from, to }: IncidentWindow) => points.filter(([at]) => at >= from && at <= to);
-
 /** Gathers the window's series, events and audit records from the session and the audit log. */
 export async function incidentBundle(window: IncidentWindow, sources: IncidentSources): Promise<IncidentBundle> {
   const { session, audit } = sources;
   const { profile } = session;
-  const history = await session.stats.historyBetween(window.from, window.to);
   const events = await timelineEvents(session.timeline, audit, profile.id, { since: window.from, until: window.to, limit: maxExportedEvents });
   const bundle: IncidentBundle = {
     format: 'cachescope-incident/1',
@@ -35,12 +32,7 @@ export async function incidentBundle(window: IncidentWindow, sources: IncidentSo
     app: { name: 'CacheScope', version: appVersion },
     profile: { id: profile.id, name: profile.name, environment: profile.environment },
     window: { from: window.from, to: window.to },
-    series: {
-      hitRate: within(history.series.hitRate.points, window),
-      usedMemory: within(history.series.usedMemory.points, window),
-      evictedPerSec: within(history.series.evictedPerSec.points, window),
-      queue: session.queueLag.history().filter((p) => p.at >= window.from && p.at <= window.to),
-    },
+    series: await timelineSeries(session, window.from, window.to),
     events: events.events,
     audit: await auditRecordsIn(audit, profile.id, window.from, window.to),
     keyComparisons: (await sources.keyComparisons?.(window)) ?? [],
