@@ -7,6 +7,7 @@ import KeyBrowserView from './views/KeyBrowserView.vue';
 import KeysView from './views/KeysView.vue';
 import InvalidateView from './views/InvalidateView.vue';
 import AuditView from './views/AuditView.vue';
+import TimelineView from './views/TimelineView.vue';
 
 export interface NavEntry {
   path: string;
@@ -24,7 +25,7 @@ export const navEntries: NavEntry[] = [
   { path: '/invalidate', label: 'Invalidate', icon: '⌫' },
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/investigate', label: 'Investigate', icon: '◎', comingSoon: 'Cached value against its Postgres row, unpersisted writes for a key.' },
-  { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
+  { path: '/timeline', label: 'Timeline', icon: '☰' },
   { path: '/audit', label: 'Audit', icon: '✎' },
 ];
 
@@ -37,6 +38,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/keys', component: KeysView },
   { path: '/invalidate', component: InvalidateView },
   { path: '/audit', component: AuditView },
+  { path: '/timeline', component: TimelineView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

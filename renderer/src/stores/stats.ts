@@ -108,6 +108,7 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   async function watchProfile(): Promise<void> {
+    tellCore(hitRateAlert.value);
     try {
       await api.invoke('stats.watch', {});
       latest.value = await api.invoke('stats.snapshot', {});
@@ -145,7 +146,12 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   watch(rangeKey, (key) => localStorage.setItem(rangeStorageKey, key));
-  watch(hitRateAlert, (ratio) => localStorage.setItem(alertStorageKey, String(ratio)));
+  /** The core judges the timeline's hit-rate alerts on the same level as the views. */
+  const tellCore = (ratio: number) => void api.invoke('timeline.setHitRateAlert', { ratio }).catch(() => undefined);
+  watch(hitRateAlert, (ratio) => {
+    localStorage.setItem(alertStorageKey, String(ratio));
+    tellCore(ratio);
+  });
 
   return { latest, rangeKey, points, window, revision, hitRateAlert, error, start, setRange, setHitRateAlert };
 });
