@@ -1,5 +1,5 @@
 import type { CoreContext, Handlers } from '../rpc/handlers';
-import { profileSecrets } from '../analysis/scrubSecrets';
+import { profileSecrets, scrubSecrets } from '../analysis/scrubSecrets';
 import { exportIncident } from '../timeline/incidentExport';
 import { timelineEvents } from '../timeline/timelineEvents';
 import { timelineSeries } from '../timeline/timelineSeries';
@@ -18,7 +18,8 @@ export function timelineHandlers(ctx: CoreContext): Pick<Handlers, TimelineMetho
       const session = ctx.session();
       return { profileId: session.profile.id, from, to, ...(await timelineSeries(session, from, to)) };
     },
-    'timeline.annotate': async ({ text, at }) => ctx.session().timeline.annotate(text, at),
+    // A note pasted from a terminal may hold a password: it is kept without it.
+    'timeline.annotate': async ({ text, at }) => ctx.session().timeline.annotate(scrubSecrets(text, ctx.profiles().flatMap(profileSecrets)), at),
     'timeline.setHitRateAlert': async ({ ratio }) => {
       await ctx.session().timeline.setHitRateAlert(ratio);
       return { ratio };

@@ -1,6 +1,6 @@
 import type { SeriesPoint } from '../../../../shared/contracts/common';
 import type { IncidentBundle, TimelineEvent, TimelineSeverity } from '../../../../shared/contracts/timeline';
-import { formatAxisBytes, formatAxisNumber } from '../../../../shared/formatUnits';
+import { byteAxisStep, formatAxisBytes, formatAxisNumber } from '../../../../shared/formatUnits';
 
 /** The light theme's colours (renderer/src/styles/theme.css): an incident report is printed and pasted. */
 const colours = { text: '#1f2328', muted: '#59636e', grid: '#d5dbe1', accent: '#0969da', second: '#8250df', ok: '#1a7f37', warn: '#9a6700', bad: '#cf222e' };
@@ -31,6 +31,13 @@ const axisLabel: Record<AxisKind, (value: number) => string> = {
   count: formatAxisNumber,
 };
 
+/** Byte ticks of 1, 2 or 5 × 10ⁿ of a unit (200 KB, 400 KB…), not 195.31 KB, as the Cache view's memory chart has. */
+function byteScale(lines: readonly ChartLine[]): { interval?: number; max?: number } {
+  const top = Math.max(0, ...lines.flatMap((l) => l.points.map(([, v]) => v ?? 0)));
+  const step = byteAxisStep(top);
+  return step ? { interval: step, max: Math.ceil(top / step) * step || step } : {};
+}
+
 export const chartSize = { width: 1000, height: 240 };
 
 /**
@@ -45,13 +52,14 @@ export function incidentChartOption(spec: IncidentChartSpec): Record<string, unk
     backgroundColor: '#ffffff',
     textStyle: { color: colours.text, fontFamily: 'system-ui, sans-serif' },
     title: { text: spec.title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600, color: colours.text } },
-    legend: { top: 4, right: 8, textStyle: { color: colours.muted, fontSize: 11 } },
-    grid: { left: 64, right: spec.axes.length > 1 ? 64 : 24, top: 36, bottom: 28 },
+    legend: { top: 4, right: 16, textStyle: { color: colours.muted, fontSize: 11 } },
+    grid: { left: 16, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'time', min: spec.from, max: spec.to, axisLabel: { color: colours.muted, hideOverlap: true }, axisLine: { lineStyle: { color: colours.grid } }, splitLine: { show: false } },
     yAxis: spec.axes.map((kind, i) => ({
       type: 'value',
-      min: kind === 'percent' ? 0 : undefined,
+      min: 0,
       max: kind === 'percent' ? 1 : undefined,
+      ...(kind === 'bytes' ? byteScale(spec.lines.filter((l) => (l.axis ?? 0) === i)) : {}),
       position: i === 0 ? 'left' : 'right',
       axisLabel: { color: colours.muted, formatter: axisLabel[kind] },
       splitLine: { show: i === 0, lineStyle: { color: colours.grid } },
