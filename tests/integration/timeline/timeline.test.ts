@@ -97,7 +97,7 @@ async function waitForEvent(core: Core, title: string | RegExp, after = 0): Prom
 }
 
 let firstRun: TimelineEvent[] = [];
-let window = { from: 0, to: 0 };
+const window = { from: 0, to: 0 };
 
 test('an outage, a write-behind status change and an invalidation are on the timeline in order, live and listed', { timeout: 180_000 }, async () => {
   window.from = Date.now() - 1_000;
