@@ -93,9 +93,9 @@ export function timelineChartOption(spec: TimelineChartSpec): EChartsCoreOption 
     animation: false,
     textStyle: { color: colors.text },
     grid: [
-      { left: 100, right: 64, top: 8, height: 150 },
-      { left: 100, right: 64, top: 182, height: 70 },
-      { left: 100, right: 64, top: 276, height: 70 },
+      { left: 100, right: 64, top: 8, height: 120 },
+      { left: 100, right: 64, top: 156, height: 56 },
+      { left: 100, right: 64, top: 236, height: 56 },
     ],
     tooltip: {
       trigger: 'item',
@@ -108,7 +108,7 @@ export function timelineChartOption(spec: TimelineChartSpec): EChartsCoreOption 
     },
     axisPointer: { link: [{ xAxisIndex: 'all' }], lineStyle: { color: colors.muted } },
     legend: {
-      top: 158,
+      top: 134,
       right: 64,
       itemWidth: 14,
       itemHeight: 8,

@@ -48,7 +48,7 @@ export const useTimelineStore = defineStore('timeline', () => {
     const from = to - rangeMs();
     loading.value = true;
     try {
-      const [page, figures] = await Promise.all([
+      const [page, { profileId: _seriesProfile, from: _from, to: _to, ...figures }] = await Promise.all([
         api.invoke('timeline.list', { since: from, until: to, limit: eventLimit }),
         api.invoke('timeline.series', { from, to }),
       ]);

@@ -20,7 +20,7 @@ function eventRows(events: readonly TimelineEvent[]): string {
   if (events.length === 0) return '<p class="empty">No events in this window.</p>';
   const rows = events.map(
     (e) =>
-      `<tr class="sev-${e.severity}"><td class="time">${iso(e.at)}</td><td><span class="dot"></span>${escapeHtml(e.severity)}</td>` +
+      `<tr class="sev-${e.severity}"><td class="time">${iso(e.at)}</td><td class="time"><span class="dot"></span>${escapeHtml(e.severity)}</td>` +
       `<td>${escapeHtml(e.kind)}</td><td><strong>${escapeHtml(e.title)}</strong>${e.detail ? `<div class="detail">${escapeHtml(e.detail)}</div>` : ''}</td></tr>`,
   );
   return `<table><thead><tr><th>Time (UTC)</th><th>Severity</th><th>Kind</th><th>Event</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
