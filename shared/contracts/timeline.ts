@@ -21,6 +21,9 @@ export type TimelineSeverity = z.infer<typeof TimelineSeveritySchema>;
 export const timelineMaxAgeMs = 7 * 24 * 3_600_000;
 export const timelineMaxEvents = 20_000;
 export const annotationMaxLength = 500;
+/** The longest title (a note is its own title) and detail an event carries. */
+export const eventTitleMaxLength = annotationMaxLength;
+export const eventDetailMaxLength = 2_000;
 
 export const TimelineEventSchema = z.object({
   /** Unique: live updates are never coalesced away. */
@@ -30,9 +33,9 @@ export const TimelineEventSchema = z.object({
   at: z.number().int().nonnegative(),
   severity: TimelineSeveritySchema,
   /** One short line: "Redis down", "Hit rate below 80 %". */
-  title: z.string().max(300),
+  title: z.string().max(eventTitleMaxLength),
   /** What else is known, one or two sentences; null when the title says it all. */
-  detail: z.string().max(2_000).nullable(),
+  detail: z.string().max(eventDetailMaxLength).nullable(),
   /** The view it came from, as a renderer route (`/write-behind`, `/audit`). */
   route: z.string().startsWith('/').max(200),
   /** Who saw or did it: `health monitor`, `stats sampler`, `audit log`, `you`. */

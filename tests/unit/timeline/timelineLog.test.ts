@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { TimelineEvent } from '../../../shared/contracts/timeline';
+import { TimelineEventSchema, type TimelineEvent } from '../../../shared/contracts/timeline';
 import { loadTimelineFile, saveTimelineFile } from '../../../electron/main/core/timeline/timelineFile';
 import { TimelineLog } from '../../../electron/main/core/timeline/timelineLog';
 
@@ -51,4 +51,14 @@ test('an unreadable event is dropped alone; an unreadable file is an empty timel
   expect((await loadTimelineFile(path, (w) => warnings.push(w))).events.map((e) => e.id)).toEqual(['good']);
   expect(warnings[0]).toContain('dropped 1 unreadable events');
   expect(await loadTimelineFile(join(dir, 'missing.json.gz'), (w) => warnings.push(w))).toEqual({ settings: { hitRateAlert: null }, events: [] });
+});
+
+test('a note of the longest length, and a detail longer than the contract allows, still make valid events', async () => {
+  const log = new TimelineLog({ path: null });
+  const note = await log.annotate('n'.repeat(500), undefined);
+  expect(TimelineEventSchema.safeParse(note).success).toBe(true);
+  const long = await log.add({ kind: 'service', at: Date.now(), severity: 'critical', title: 't'.repeat(5_000), detail: 'd'.repeat(10_000), route: '/overview', source: 'health monitor' });
+  expect(TimelineEventSchema.safeParse(long).success).toBe(true);
+  expect(long.detail!.endsWith('…')).toBe(true);
+  await log.dispose();
 });

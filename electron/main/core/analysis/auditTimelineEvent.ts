@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditRecord } from '../../../../shared/contracts/audit';
-import type { TimelineEvent, TimelineSeverity } from '../../../../shared/contracts/timeline';
+import { eventTitleMaxLength, type TimelineEvent, type TimelineSeverity } from '../../../../shared/contracts/timeline';
 
 /** Titles for the actions known today; any other action shows by its name (`deadLetters.replay`). */
 const actionTitles: Record<string, string> = {
@@ -45,7 +45,7 @@ export function auditTimelineEvent(record: AuditRecord): TimelineEvent {
     kind: 'action',
     at: Number.isFinite(at) ? at : 0,
     severity: severities[record.outcome],
-    title: (record.outcome === 'ok' ? name : `${name} (${record.outcome})`).slice(0, 300),
+    title: (record.outcome === 'ok' ? name : `${name} (${record.outcome})`).slice(0, eventTitleMaxLength),
     detail: detail.length > maxDetail ? `${detail.slice(0, maxDetail - 1)}…` : detail,
     route: '/audit',
     source: 'audit log',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { timelineMaxAgeMs, timelineMaxEvents, type TimelineEvent } from '../../../../shared/contracts/timeline';
+import { eventDetailMaxLength, eventTitleMaxLength, timelineMaxAgeMs, timelineMaxEvents, type TimelineEvent } from '../../../../shared/contracts/timeline';
 import { AppError } from '../../../../shared/errors';
 import { insertEvent, pruneEvents, selectEvents, type EventSelection } from '../analysis/timelineWindow';
 import type { TimelineDraft } from '../analysis/timelineDraft';
@@ -18,6 +18,8 @@ export interface TimelineLogOptions {
   saveEveryMs?: number;
   warn?: (message: string) => void;
 }
+
+const clamp = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const timelineFormat: StoredFormat<StoredTimeline> = {
   what: 'timeline',
@@ -58,9 +60,17 @@ export class TimelineLog implements Disposable {
     return timeline;
   }
 
-  /** Adds an event, keeps the log within its bounds, and tells the listeners. */
+  /**
+   * Adds an event, keeps the log within its bounds, and tells the listeners. Titles and
+   * details are cut to the contract's lengths: a server's error message has no bound of its own.
+   */
   async add(draft: TimelineDraft): Promise<TimelineEvent> {
-    const event: TimelineEvent = { id: `${draft.kind}-${randomUUID()}`, ...draft };
+    const event: TimelineEvent = {
+      id: `${draft.kind}-${randomUUID()}`,
+      ...draft,
+      title: clamp(draft.title, eventTitleMaxLength),
+      detail: draft.detail === null ? null : clamp(draft.detail, eventDetailMaxLength),
+    };
     const timeline = await this.opened();
     insertEvent(timeline.events, event);
     timeline.events = pruneEvents(timeline.events, Date.now(), this.maxAgeMs, this.maxEvents);
