@@ -112,9 +112,9 @@ export function incidentChartSpecs(bundle: IncidentBundle): IncidentChartSpec[] 
 
 /** Renders the charts to SVG strings with ECharts' server-side renderer (no DOM, no canvas). */
 export async function renderIncidentCharts(specs: readonly IncidentChartSpec[]): Promise<{ title: string; svg: string }[]> {
-  const echarts = await import('echarts');
+  const { svgChart } = await import('./svgEcharts');
   return specs.map((spec) => {
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...chartSize });
+    const chart = svgChart(chartSize.width, chartSize.height);
     try {
       chart.setOption(incidentChartOption(spec));
       return { title: spec.title, svg: chart.renderToSVGString() };
