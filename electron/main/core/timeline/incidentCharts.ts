@@ -53,7 +53,8 @@ export function incidentChartOption(spec: IncidentChartSpec): Record<string, unk
     textStyle: { color: colours.text, fontFamily: 'system-ui, sans-serif' },
     title: { text: spec.title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600, color: colours.text } },
     legend: { top: 4, right: 16, textStyle: { color: colours.muted, fontSize: 11 } },
-    grid: { left: 16, right: 16, top: 36, bottom: 8, containLabel: true },
+    // The axis labels inside the figure (what containLabel did before ECharts 6).
+    grid: { left: 16, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'time', min: spec.from, max: spec.to, axisLabel: { color: colours.muted, hideOverlap: true }, axisLine: { lineStyle: { color: colours.grid } }, splitLine: { show: false } },
     yAxis: spec.axes.map((kind, i) => ({
       type: 'value',
