@@ -11,6 +11,7 @@ import { uniqueName } from '../demo/support';
 import { jobEnd } from '../writeBehind/support';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { waitFor } from '../support/waitFor';
+import { expectNoLeaks } from '../support/leaks';
 
 /**
  * The timeline against real services: a private Redis (with a password) killed and started
@@ -99,7 +100,7 @@ async function waitForEvent(core: Core, title: string | RegExp, after = 0): Prom
 let firstRun: TimelineEvent[] = [];
 const window = { from: 0, to: 0 };
 
-test('an outage, a write-behind status change and an invalidation are on the timeline in order, live and listed', { timeout: 180_000 }, async () => {
+test('an outage, a write-behind status change and an invalidation are on the timeline in order, live and listed', { timeout: 180_000 }, () => expectNoLeaks(async () => {
   window.from = Date.now() - 1_000;
   const core = await openCore();
   const live: TimelineEvent[] = [];
@@ -152,9 +153,9 @@ test('an outage, a write-behind status change and an invalidation are on the tim
     await subscription.dispose();
     await core.dispose();
   }
-});
+}));
 
-test('the timeline survives a restart of the core', { timeout: 120_000 }, async () => {
+test('the timeline survives a restart of the core', { timeout: 120_000 }, () => expectNoLeaks(async () => {
   expect(firstRun.length).toBeGreaterThan(0);
   const core = await openCore();
   try {
@@ -163,7 +164,7 @@ test('the timeline survives a restart of the core', { timeout: 120_000 }, async 
   } finally {
     await core.dispose();
   }
-});
+}));
 
 test('the incident export opens in Chromium with the network cut off, shows its charts, and holds no password', { timeout: 180_000 }, async () => {
   const core = await openCore();
