@@ -8,6 +8,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   publicDir: false,
+  // ECharts is no runtime dependency (the renderer bundles it): the incident export's SVG
+  // charts carry the part they use in their own chunk, loaded by `export` alone.
+  ssr: { noExternal: ['echarts', 'zrender', 'tslib'] },
   build: {
     ssr: true,
     target: 'node20',

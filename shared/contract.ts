@@ -11,6 +11,7 @@ import { auditMethods } from './contracts/audit';
 import { deadLettersMethods } from './contracts/deadLetters';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
+import { timelineEvents, timelineMethods } from './contracts/timeline';
 
 /**
  * The one typed contract between the core and its front ends (Electron IPC, serve
@@ -112,6 +113,7 @@ export const methods = {
   ...controlsMethods,
   ...auditMethods,
   ...deadLettersMethods,
+  ...timelineMethods,
 } as const;
 export const events = {
   ...coreEvents,
@@ -119,6 +121,7 @@ export const events = {
   ...statsEvents,
   ...writeBehindEvents,
   ...keysAnalysisEvents,
+  ...timelineEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

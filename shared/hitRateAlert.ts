@@ -1,5 +1,8 @@
 /** The hit-rate alert level as people type it: a percentage from 0 (never alert) to 100, with decimals. */
 
+/** The level until the user sets one: below 80 % of reads served from the cache is worth a look. */
+export const defaultHitRateAlert = 0.8;
+
 export type AlertPercent = { ratio: number } | { error: string };
 
 /** "97.5" → 0.975; "" or "150" → an error that says what is accepted. */

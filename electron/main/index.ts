@@ -5,7 +5,7 @@ import { DisposableStore } from './core/lifecycle/disposable';
 import { log } from './core/logging/logger';
 import { startProcessLog } from './core/logging/processLog';
 import { forwardEvents, registerIpc } from './desktop/ipcBridge';
-import { createMainWindow, denyPermissions, isOwnRendererUrl } from './desktop/mainWindow';
+import { createMainWindow, denyPermissions, isOwnRendererUrl, saveDownloadsWithDialog } from './desktop/mainWindow';
 
 app.setName('CacheScope');
 // Before anything else can fail: the log, and the handler that keeps one error from closing the app.
@@ -20,6 +20,7 @@ async function openWindow(core: Core): Promise<void> {
 async function start(): Promise<void> {
   await app.whenReady();
   denyPermissions(session.defaultSession);
+  saveDownloadsWithDialog(session.defaultSession);
   const core = owned.add(await Core.create({ frontEnd: 'desktop', userDataDir: app.getPath('userData') }));
   log.info(`CacheScope ${appVersion} desktop started (pid ${process.pid}, log ${logFile ?? 'stderr only'})`);
   owned.add(registerIpc(core, isOwnRendererUrl));

@@ -9,6 +9,7 @@ import InvalidateView from './views/InvalidateView.vue';
 import AuditView from './views/AuditView.vue';
 import FailedWritesView from './views/FailedWritesView.vue';
 import InvestigateView from './views/InvestigateView.vue';
+import TimelineView from './views/TimelineView.vue';
 
 export interface NavEntry {
   path: string;
@@ -27,7 +28,7 @@ export const navEntries: NavEntry[] = [
   { path: '/write-behind', label: 'Write-behind', icon: '⇶' },
   { path: '/failed-writes', label: 'Failed writes', icon: '⚠' },
   { path: '/investigate', label: 'Investigate', icon: '◎' },
-  { path: '/timeline', label: 'Timeline', icon: '☰', comingSoon: 'Every event and action on one timeline.' },
+  { path: '/timeline', label: 'Timeline', icon: '☰' },
   { path: '/audit', label: 'Audit', icon: '✎' },
 ];
 
@@ -42,6 +43,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/invalidate', component: InvalidateView },
   { path: '/audit', component: AuditView },
   { path: '/investigate', component: InvestigateView },
+  { path: '/timeline', component: TimelineView },
   ...navEntries
     .filter((entry) => entry.comingSoon)
     .map((entry) => ({ path: entry.path, component: ComingSoonView, props: { title: entry.label, text: entry.comingSoon } })),

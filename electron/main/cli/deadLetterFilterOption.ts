@@ -1,7 +1,7 @@
 import { DeadLetterErrorKindSchema, DeadLetterFilterSchema, type DeadLetterFilter } from '../../../shared/contracts/deadLetterFilter';
 import { keyNameFromHex, keyNameToHex } from '../../../shared/keyName';
 import { usageError, type CliResult } from './cliResult';
-import { parseAge } from './verbOptions';
+import { parseMoment } from './timeArgs';
 
 /**
  * `--filter NAME=VALUE`, repeated, every one narrowing: the one filter the DLQ list, replay
@@ -24,15 +24,6 @@ export const deadLetterFilterOption = {
     description: 'only dead letters matching NAME=VALUE (kind, error, key, key-hex, since, until, topic, partition); repeatable',
   },
 } as const;
-
-/** An instant from an age before `now`, an ISO 8601 date or epoch milliseconds. */
-function instant(text: string, now: number): number | null {
-  const age = parseAge(text);
-  if (age !== null) return Math.max(0, Math.round(now - age));
-  if (/^\d{1,16}$/.test(text)) return Number(text);
-  const parsed = Date.parse(text);
-  return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
-}
 
 /** The filter the `--filter` options describe, or a usage error naming the one that is wrong. */
 export function parseDeadLetterFilter(options: readonly string[] | undefined, now = Date.now()): DeadLetterFilter | CliResult {
@@ -64,7 +55,7 @@ export function parseDeadLetterFilter(options: readonly string[] | undefined, no
         break;
       case 'since':
       case 'until': {
-        const when = instant(value, now);
+        const when = parseMoment(value, now);
         if (when === null) return usageError(`--filter ${name}= takes an age (30m, 1h, 2d), an ISO 8601 date or epoch ms, got "${value}"`);
         filter[name] = when;
         break;

@@ -16,10 +16,3 @@ export function parseWholeNumber(flag: string, raw: string | undefined): number 
   return value;
 }
 
-const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `1h`, `30m`, `2d`, `45s` as milliseconds; null when it is not one. */
-export function parseAge(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
-  return match ? Number(match[1]) * units[match[2]!]! : null;
-}

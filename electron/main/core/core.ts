@@ -11,13 +11,15 @@ import { keysAnalysisHandlers } from './handlers/keysAnalysisHandlers';
 import { keysAnalysisPath } from './keys/keysAnalysisFile';
 import type { ScanPace } from './keys/analyzeKeyspace';
 import { statsHandlers } from './handlers/statsHandlers';
-import { statsHistoryPath } from './history/historyPath';
+import { historyIsReadOnly, statsHistoryPath, timelinePath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
 import { auditHandlers } from './handlers/auditHandlers';
+import { timelineHandlers } from './handlers/timelineHandlers';
 import { controlHandlers } from './handlers/controlHandlers';
 import { deadLetterHandlers } from './handlers/deadLetterHandlers';
 import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
+import type { TimelineLogOptions } from './timeline/timelineLog';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
 import { type Disposable } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
@@ -27,6 +29,7 @@ import { ProfileSession } from './profiles/profileSession';
 import { defaultUserDataDir } from './profiles/userDataDir';
 import { profileSecrets, scrubErrorsIn } from './analysis/scrubSecrets';
 import { dispatch } from './rpc/dispatch';
+import { auditTimelineEvent } from './analysis/auditTimelineEvent';
 import type { CoreContext, Handlers } from './rpc/handlers';
 
 export interface CoreEvent<E extends EventName = EventName> {
@@ -45,6 +48,8 @@ export interface CoreOptions {
   queueLagOptions?: Partial<QueueLagSamplerOptions>;
   /** Keyspace analysis pacing (tests use small batches to see a scan in progress). */
   keysScanPace?: Partial<ScanPace>;
+  /** The timeline's bounds and save interval (tests make them small). */
+  timeline?: Pick<TimelineLogOptions, 'maxAgeMs' | 'maxEvents' | 'saveEveryMs'>;
 }
 
 /**
@@ -62,6 +67,7 @@ export class Core implements Disposable {
   private disposed = false;
   /** Every password of every profile: no error leaves the core carrying one. */
   private readonly secrets: readonly string[];
+  private readonly auditSubscription: Disposable;
 
   readonly onEvent = this.events.event;
 
@@ -87,6 +93,10 @@ export class Core implements Disposable {
       emit: (name, payload) => this.events.fire({ name, payload: scrubErrorsIn(payload, this.secrets) } as CoreEvent),
     };
     this.ctx = ctx;
+    // Every audited action of this profile, whichever control wrote it, is live on the timeline.
+    this.auditSubscription = ctx.audit.onAppend((record) => {
+      if (record.profileId === this.current.profile.id) ctx.emit('timeline.event', auditTimelineEvent(record));
+    });
     this.handlers = {
       ...appHandlers(ctx),
       ...healthHandlers(ctx),
@@ -100,6 +110,7 @@ export class Core implements Disposable {
       ...controlHandlers(ctx),
       ...deadLetterHandlers(ctx),
       ...auditHandlers(ctx),
+      ...timelineHandlers(ctx),
     } satisfies Handlers;
   }
 
@@ -147,8 +158,12 @@ export class Core implements Disposable {
 
   private openSession(profile: Profile): ProfileSession {
     const userDataDir = this.options.userDataDir ?? defaultUserDataDir(this.options.env ?? process.env);
-    const historyPath = statsHistoryPath(userDataDir, this.options.frontEnd, profile.id);
-    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, historyPath, {
+    const storage = {
+      statsHistoryPath: statsHistoryPath(userDataDir, profile.id),
+      readOnly: historyIsReadOnly(this.options.frontEnd),
+      timeline: { path: timelinePath(userDataDir, profile.id), ...this.options.timeline },
+    };
+    return new ProfileSession(profile, this.options.healthOptions, this.options.queueLagOptions, storage, {
       path: keysAnalysisPath(userDataDir, this.options.frontEnd, profile.id),
       ...(this.options.keysScanPace ? { pace: this.options.keysScanPace } : {}),
     });
@@ -162,6 +177,7 @@ export class Core implements Disposable {
       session.queueLag.onStatusChange((change) => this.ctx.emit('writeBehind.statusChanged', change)),
       session.stats.onSample((sample) => this.ctx.emit('metrics.sample', sample)),
       session.keyAnalyses.onChanged((change) => this.ctx.emit('keys.analysisChanged', change)),
+      session.timeline.onEvent((event) => this.ctx.emit('timeline.event', event)),
     ];
     return { dispose: () => subscriptions.forEach((s) => void s.dispose()) };
   }
@@ -190,6 +206,8 @@ export class Core implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     await this.sessionSubscription.dispose();
+    await this.auditSubscription.dispose();
+    this.ctx.audit.dispose();
     this.events.dispose();
     await this.current.dispose();
   }

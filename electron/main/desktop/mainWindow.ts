@@ -1,7 +1,7 @@
 import { BrowserWindow, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { mainWindowOptions } from './mainWindowOptions';
-import { isAllowedExternalUrl, isPermissionAllowed, isTrustedRendererUrl, type RendererSource } from './navigationPolicy';
+import { isAllowedDownload, isAllowedExternalUrl, isPermissionAllowed, isTrustedRendererUrl, type RendererSource } from './navigationPolicy';
 
 const mainDir = import.meta.dirname;
 
@@ -17,6 +17,25 @@ export const isOwnRendererUrl = (url: string): boolean => isTrustedRendererUrl(u
 export function denyPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
   session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+}
+
+/**
+ * Files the page saves (an incident export, the audit as CSV) go through the system's save
+ * dialog, named as the page named them; any other download is cancelled.
+ */
+export function saveDownloadsWithDialog(session: Session): void {
+  session.on('will-download', (event, item, contents) => {
+    if (!contents || !isAllowedDownload(item.getURL(), contents.getURL(), rendererSource)) {
+      event.preventDefault();
+      return;
+    }
+    const extension = item.getFilename().split('.').pop() ?? '';
+    item.setSaveDialogOptions({
+      title: 'Save',
+      defaultPath: item.getFilename(),
+      ...(extension ? { filters: [{ name: extension.toUpperCase(), extensions: [extension] }] } : {}),
+    });
+  });
 }
 
 export function createMainWindow(): BrowserWindow {

@@ -57,6 +57,15 @@ export function isAllowedExternalUrl(url: string, hosts: readonly string[] = ext
 }
 
 /**
+ * A download the window may save: a file our own page made (a `blob:` URL: the incident
+ * export, the audit CSV), started by our own page. Anything else — a link to a remote file,
+ * a page that is not ours — is cancelled.
+ */
+export function isAllowedDownload(downloadUrl: string, pageUrl: string, source: RendererSource): boolean {
+  return parse(downloadUrl)?.protocol === 'blob:' && isTrustedRendererUrl(pageUrl, source);
+}
+
+/**
  * Camera, microphone, geolocation, notifications, clipboard reads…: the dashboard needs
  * none, and Electron grants what no handler refuses. Every request and check is denied.
  */

@@ -1,6 +1,6 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart, TreemapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, MarkLineComponent } from 'echarts/components';
 import { DataZoomComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 
@@ -12,3 +12,5 @@ use([DataZoomComponent, LegendComponent, VisualMapComponent]);
 use([BarChart]);
 // The Keys & TTL view: memory by namespace (treemap) and the TTL histogram (bars).
 use([TreemapChart]);
+// The Timeline view: events as markers in lanes.
+use([ScatterChart]);

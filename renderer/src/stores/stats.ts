@@ -5,7 +5,7 @@ import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import type { MetricPoints } from '../charts/cacheCharts';
 import { appendSample, emptyMetricPoints, metricPointsOf } from '../charts/liveSeries';
-import { isAlertRatio } from '../../../shared/hitRateAlert';
+import { defaultHitRateAlert, isAlertRatio } from '../../../shared/hitRateAlert';
 
 export const statsRanges = [
   { key: '5m', label: '5 min', ms: 5 * 60_000 },
@@ -19,7 +19,6 @@ export type StatsRangeKey = (typeof statsRanges)[number]['key'];
 
 const rangeStorageKey = 'cachescope.stats.range';
 const alertStorageKey = 'cachescope.stats.hitRateAlert';
-export const defaultHitRateAlert = 0.8;
 
 function savedRange(): StatsRangeKey {
   const saved = localStorage.getItem(rangeStorageKey);
@@ -109,6 +108,7 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   async function watchProfile(): Promise<void> {
+    tellCore(hitRateAlert.value);
     try {
       await api.invoke('stats.watch', {});
       latest.value = await api.invoke('stats.snapshot', {});
@@ -146,7 +146,12 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   watch(rangeKey, (key) => localStorage.setItem(rangeStorageKey, key));
-  watch(hitRateAlert, (ratio) => localStorage.setItem(alertStorageKey, String(ratio)));
+  /** The core judges the timeline's hit-rate alerts on the same level as the views. */
+  const tellCore = (ratio: number) => void api.invoke('timeline.setHitRateAlert', { ratio }).catch(() => undefined);
+  watch(hitRateAlert, (ratio) => {
+    localStorage.setItem(alertStorageKey, String(ratio));
+    tellCore(ratio);
+  });
 
   return { latest, rangeKey, points, window, revision, hitRateAlert, error, start, setRange, setHitRateAlert };
 });

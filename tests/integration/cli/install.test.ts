@@ -82,6 +82,17 @@ describe('verbs against the services', () => {
     ['invalidate --yes', ['invalidate', '--pattern', `${smokeKeys}*`, '--yes', '--json'], (json) => expect(json).toMatchObject({ matched: 0, deleted: 0 })],
     // After the invalidation above: its audit record is the newest.
     ['audit', ['audit', '--count', '1', '--json'], (json) => expect(json).toMatchObject({ records: [{ outcome: expect.any(String) }], file: expect.stringMatching(/audit\.jsonl$/) })],
+    // The same invalidation, on the timeline (read from the audit log).
+    [
+      'timeline',
+      ['timeline', '--since', '1h', '--kind', 'action', '--json'],
+      (json) => expect(json).toMatchObject({ profileId: 'local', events: expect.arrayContaining([expect.objectContaining({ kind: 'action', title: 'Keys invalidated' })]), truncated: false }),
+    ],
+    [
+      'export',
+      ['export', '--since', '1h', '--out', 'incident.html', '--json'],
+      (json) => expect(json).toMatchObject({ file: join(work, 'incident.html'), auditRecords: expect.any(Number), events: expect.any(Number) }),
+    ],
   ];
 
   test.each(smoke)('%s', async (_name, args, check) => {

@@ -69,7 +69,7 @@ function cli(args: string[]) {
 }
 
 describe.each(['local', 'sasl'])('the CLI on the %s profile', (profile) => {
-  test.each(['health --json', 'health', 'stats --json', 'lag --json', 'keys compare product:1 --json'])('%s says nothing secret, on stdout or stderr', async (command) => {
+  test.each(['health --json', 'health', 'stats --json', 'lag --json', 'keys compare product:1 --json', 'timeline --json'])('%s says nothing secret, on stdout or stderr', async (command) => {
     const args = [...command.split(' '), '--profile', profile];
     const { stdout, stderr } = await cli(args);
     expect(`${stdout}${stderr}`.length).toBeGreaterThan(0);

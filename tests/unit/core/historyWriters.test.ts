@@ -27,7 +27,7 @@ test('the desktop app and serve mode on one user-data folder do not overwrite ea
   // The reader closes last: without the lock its save would replace the writer's file.
   await desktop.dispose();
   await serve.dispose();
-  const path = statsHistoryPath(home, 'desktop', 'local')!;
+  const path = statsHistoryPath(home, 'local');
   expect(await savedSeries(path)).toEqual(['desktopSeries']);
   expect(existsSync(`${path}.lock`)).toBe(false);
 });

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { mainWindowOptions } from '../../../electron/main/desktop/mainWindowOptions';
 import {
+  isAllowedDownload,
   isAllowedExternalUrl,
   isPermissionAllowed,
   isTrustedRendererUrl,
@@ -86,4 +87,17 @@ test('the main window is isolated and sandboxed, without Node in the page', () =
   });
   expect(options.webPreferences.preload).toBe(join('/opt/CacheScope/out/preload/index.cjs'));
   expect(options.icon).toBe(join('/opt/CacheScope/resources/icon.png'));
+});
+
+describe('which downloads the window saves', () => {
+  test('a file our own page made (blob:), from our own page', () => {
+    expect(isAllowedDownload('blob:null/7d1c2a1e-0000-4000-8000-000000000000', `${page('index.html')}#/timeline`, built)).toBe(true);
+    expect(isAllowedDownload('blob:http://localhost:5173/7d1c2a1e', 'http://localhost:5173/#/audit', dev)).toBe(true);
+  });
+
+  test('a remote file, or any file started by a page that is not ours, is not', () => {
+    expect(isAllowedDownload('https://evil.example/payload.html', page('index.html'), built)).toBe(false);
+    expect(isAllowedDownload('file:///etc/passwd', page('index.html'), built)).toBe(false);
+    expect(isAllowedDownload('blob:https://evil.example/1', 'https://evil.example/', built)).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { exitCodes, usageError } from '../cliResult';
+import { parseAge } from '../timeArgs';
 import { defineVerb, jsonOption, profileOption } from '../verb';
-import { parseAge } from '../verbOptions';
 
 /** `audit [--since 1h] [--count N] [--json]`: the newest control actions first, read from the end of audit.jsonl. */
 export const auditVerb = defineVerb({

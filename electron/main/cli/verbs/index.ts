@@ -11,6 +11,8 @@ import { keysCompareVerb } from './keysCompare';
 import { lagVerb } from './lag';
 import { serveVerb } from './serve';
 import { statsVerb } from './stats';
+import { timelineVerb } from './timeline';
+import { exportVerb } from './export';
 
 /**
  * Every verb of `cachescope`, in the order help lists them. A new verb is a file declaring
@@ -29,6 +31,8 @@ export const verbs: readonly Verb[] = [
   invalidateVerb,
   flushCacheVerb,
   auditVerb,
+  timelineVerb,
+  exportVerb,
   serveVerb,
   completionVerb,
 ] as readonly Verb[];

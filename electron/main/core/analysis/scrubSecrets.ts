@@ -46,7 +46,8 @@ export function scrubSecrets(text: string, secrets: Iterable<string> = []): stri
     .replace(passwordAssignment, (_all, name: string, separator: string) => `${name}${separator}${mask}`);
 }
 
-function scrubStrings(value: unknown, secrets: readonly string[]): unknown {
+/** Every string inside a value (arrays and objects walked) scrubbed as `scrubSecrets` does. */
+export function scrubStrings(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (Array.isArray(value)) return value.map((item: unknown) => scrubStrings(item, secrets));
   if (value && typeof value === 'object') {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { AuditRecordSchema, type AuditPage, type AuditRecord } from '../../../../shared/contracts/audit';
 import { auditRecordMatches, type AuditFilter } from '../analysis/auditRecord';
 import { appendPrivateLine } from '../files/privateFiles';
+import type { Disposable } from '../lifecycle/disposable';
+import { Emitter } from '../lifecycle/emitter';
 
 /** Where the audit log lives: beside the profiles, in the user data folder. */
 export function auditFilePath(userDataDir: string): string {
@@ -23,9 +25,12 @@ export interface AuditReadOptions extends AuditFilter {
  * newest first from the end of the file, a bounded number of bytes per page, so a log of
  * years opens as fast as a new one.
  */
-export class AuditLog {
+export class AuditLog implements Disposable {
   /** Appends run one after another, so lines never interleave. */
   private tail: Promise<void> = Promise.resolve();
+  private readonly appended = new Emitter<AuditRecord>();
+  /** Each record once it is in the file, whatever its action (the timeline shows them live). */
+  readonly onAppend = this.appended.event;
 
   constructor(readonly path: string) {}
 
@@ -33,7 +38,11 @@ export class AuditLog {
     const line = JSON.stringify(record);
     const written = this.tail.then(() => appendPrivateLine(this.path, line));
     this.tail = written.catch(() => undefined);
-    return written;
+    return written.then(() => this.appended.fire(record));
+  }
+
+  dispose(): void {
+    this.appended.dispose();
   }
 
   async read(options: AuditReadOptions): Promise<AuditPage> {

@@ -9,8 +9,21 @@ import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
 import { OwnReadsLedger } from '../samplers/ownReadsLedger';
+import { recordQueuePoint } from '../history/queueSeries';
+import { historyPointOf } from '../../../../shared/lagHistory';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
 import { KeyspaceAnalyses, type KeyspaceAnalysesOptions } from '../keys/keyspaceAnalyses';
+import { TimelineLog, type TimelineLogOptions } from '../timeline/timelineLog';
+import { TimelineRecorder } from '../timeline/timelineRecorder';
+
+/** Where a session keeps its past: null paths keep it in memory; read-only reads the files and never writes them. */
+export interface SessionStorage {
+  statsHistoryPath: string | null;
+  readOnly: boolean;
+  timeline: Omit<TimelineLogOptions, 'readOnly'>;
+}
+
+const inMemory: SessionStorage = { statsHistoryPath: null, readOnly: false, timeline: { path: null } };
 
 /**
  * Everything that lives while one profile is active: its three connections and
@@ -27,6 +40,7 @@ export class ProfileSession implements Disposable {
   readonly statsHistory: HistoryStore;
   readonly stats: RedisStatsSampler;
   readonly keyAnalyses: KeyspaceAnalyses;
+  readonly timeline: TimelineLog;
   /** CacheScope's own reads of keys, taken off the hit rate by the stats sampler. */
   readonly ownReads = new OwnReadsLedger();
 
@@ -34,8 +48,8 @@ export class ProfileSession implements Disposable {
     readonly profile: Profile,
     healthOptions: HealthMonitorOptions = defaultHealthOptions,
     queueLagOptions: Partial<QueueLagSamplerOptions> = {},
-    /** Where the Redis stats history is saved; null keeps it in memory. */
-    statsHistoryPath: string | null = null,
+    /** Where the Redis stats history and the timeline are saved. */
+    storage: SessionStorage = inMemory,
     /** Where the last keyspace analysis is kept (null: in memory), and its scan pacing. */
     keyAnalysesOptions: KeyspaceAnalysesOptions = { path: null },
   ) {
@@ -46,10 +60,12 @@ export class ProfileSession implements Disposable {
     this.jobs = this.store.add(new JobRegistry());
     this.queueLag = this.store.add(new QueueLagSampler(profile.id, profile.writeBehind, this.kafka, queueLagOptions));
     // The sampler writes into the history: stopped before the history's last save.
-    this.statsHistory = this.store.add(new HistoryStore({ path: statsHistoryPath }));
+    this.statsHistory = this.store.add(new HistoryStore({ path: storage.statsHistoryPath, readOnly: storage.readOnly }));
     this.stats = this.store.add(new RedisStatsSampler(profile, this.redis, this.statsHistory, this.ownReads));
     // Disposed before the jobs: its timer starts no analysis on a closing session.
     this.keyAnalyses = this.store.add(new KeyspaceAnalyses(profile, this.redis, this.jobs, this.queueLag, this.ownReads, keyAnalysesOptions));
+    // Saved after every watcher that feeds it has stopped.
+    this.timeline = this.store.add(new TimelineLog({ ...storage.timeline, readOnly: storage.readOnly }));
     const connections: Record<ServiceName, RedisConnection | PostgresConnection | KafkaConnection> = {
       redis: this.redis,
       postgres: this.postgres,
@@ -57,6 +73,7 @@ export class ProfileSession implements Disposable {
     };
     // Added last so it is disposed first: no probe starts on a closing connection.
     this.health = this.store.add(new HealthMonitor(profile.id, connections, healthOptions));
+    this.store.add(new TimelineRecorder(this.timeline, { health: this.health, stats: this.stats, queueLag: this.queueLag, keyAnalyses: this.keyAnalyses }));
     // A sampler that reads again is the first to know a service is back.
     this.store.add(
       this.stats.onSample((sample) => {
@@ -66,6 +83,8 @@ export class ProfileSession implements Disposable {
     this.store.add(
       this.queueLag.onSample((report) => {
         if (report.groups.length > 0) this.health.reportAnswered('kafka');
+        const point = historyPointOf(report);
+        if (point) void this.statsHistory.open().then((history) => recordQueuePoint(history, this.queueLag.intervalMs, point));
       }),
     );
   }

@@ -104,6 +104,11 @@ export class QueueLagSampler implements Disposable {
     this.schedule(0);
   }
 
+  /** Time between samples while Kafka answers. */
+  get intervalMs(): number {
+    return this.options.intervalMs;
+  }
+
   latest(): LagReport | undefined {
     return this.latestReport;
   }
