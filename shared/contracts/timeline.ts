@@ -9,7 +9,7 @@ import { StatsSeriesSchema } from './stats';
  * plus the user's notes. Kept per profile in the user data folder beside the history.
  */
 
-export const timelineKinds = ['service', 'hitRate', 'memory', 'writeBehind', 'deadLetters', 'analysis', 'action', 'annotation'] as const;
+export const timelineKinds = ['service', 'hitRate', 'memory', 'writeBehind', 'deadLetters', 'analysis', 'action', 'investigation', 'annotation'] as const;
 export const TimelineKindSchema = z.enum(timelineKinds);
 export type TimelineKind = z.infer<typeof TimelineKindSchema>;
 

@@ -13,6 +13,7 @@ export const kindLabels: Record<TimelineKind, string> = {
   deadLetters: 'Dead letters',
   analysis: 'Analyses',
   action: 'Actions',
+  investigation: 'Comparisons',
   annotation: 'Notes',
 };
 
@@ -24,6 +25,7 @@ const kindSymbols: Record<TimelineKind, string> = {
   deadLetters: 'pin',
   analysis: 'roundRect',
   action: 'arrow',
+  investigation: 'emptyDiamond',
   annotation: 'emptyCircle',
 };
 

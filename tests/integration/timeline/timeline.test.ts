@@ -208,3 +208,21 @@ test('the incident export opens in Chromium with the network cut off, shows its 
     await browser.close();
   }
 });
+
+test('a key comparison is an event on the timeline and travels in the incident export', { timeout: 60_000 }, async () => {
+  const core = await openCore();
+  try {
+    const from = Date.now();
+    // No mapping covers "tlnote:1": compared without a Postgres row, the verdict is `unmapped`.
+    const comparison = await core.invoke('keys.compare', { hex: Buffer.from('tlnote:1').toString('hex') });
+    expect(comparison.verdict).toBe('unmapped');
+    const [event] = (await core.invoke('timeline.list', { since: from, kinds: ['investigation'] })).events;
+    expect(event).toMatchObject({ kind: 'investigation', title: 'tlnote:1: unmapped', route: `/investigate?key=${Buffer.from('tlnote:1').toString('hex')}` });
+    const exported = await core.invoke('timeline.exportIncident', { from, to: Date.now() + 1_000 });
+    expect(exported.html).toContain('tlnote:1');
+    expect(exported.html).toContain('unmapped');
+    for (const secret of spellings) expect(exported.html.includes(secret), `the export contains "${secret}"`).toBe(false);
+  } finally {
+    await core.dispose();
+  }
+});

@@ -41,7 +41,18 @@ export function investigateHandlers(ctx: CoreContext): Pick<Handlers, 'keys.comp
       const session = ctx.session();
       const deps = compareDependencies(session, await redisClient(session));
       try {
-        return await compareKey(deps, key);
+        const comparison = await compareKey(deps, key);
+        session.comparisons.add(comparison);
+        await session.timeline.add({
+          kind: 'investigation',
+          at: comparison.comparedAt,
+          severity: comparison.problem ? 'warning' : 'info',
+          title: `${comparison.key.display}: ${comparison.verdict}`,
+          detail: comparison.headline,
+          route: `/investigate?key=${comparison.key.hex}`,
+          source: 'you',
+        });
+        return comparison;
       } catch (err) {
         if (err instanceof AppError) throw err;
         const code = (err as { code?: string }).code;

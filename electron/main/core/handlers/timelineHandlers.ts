@@ -24,7 +24,14 @@ export function timelineHandlers(ctx: CoreContext): Pick<Handlers, TimelineMetho
       await ctx.session().timeline.setHitRateAlert(ratio);
       return { ratio };
     },
-    'timeline.exportIncident': async (window) =>
-      exportIncident(window, { session: ctx.session(), audit: ctx.audit, secrets: ctx.profiles().flatMap(profileSecrets) }),
+    'timeline.exportIncident': async (window) => {
+      const session = ctx.session();
+      return exportIncident(window, {
+        session,
+        audit: ctx.audit,
+        secrets: ctx.profiles().flatMap(profileSecrets),
+        keyComparisons: async (w) => session.comparisons.inWindow(w),
+      });
+    },
   };
 }

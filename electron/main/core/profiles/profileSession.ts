@@ -9,6 +9,7 @@ import { JobRegistry } from '../jobs/jobRegistry';
 import { QueueLagSampler, type QueueLagSamplerOptions } from '../samplers/queueLagSampler';
 import { HistoryStore } from '../history/historyStore';
 import { OwnReadsLedger } from '../samplers/ownReadsLedger';
+import { RecentComparisons } from '../investigate/recentComparisons';
 import { recordQueuePoint } from '../history/queueSeries';
 import { historyPointOf } from '../../../../shared/lagHistory';
 import { RedisStatsSampler } from '../samplers/redisStatsSampler';
@@ -43,6 +44,8 @@ export class ProfileSession implements Disposable {
   readonly timeline: TimelineLog;
   /** CacheScope's own reads of keys, taken off the hit rate by the stats sampler. */
   readonly ownReads = new OwnReadsLedger();
+  /** The key comparisons of this session, for an incident export. */
+  readonly comparisons = new RecentComparisons();
 
   constructor(
     readonly profile: Profile,
