@@ -39,7 +39,7 @@ export function deadLetterBursts(state: DeadLetterBurstState, report: LagReport)
         severity: 'warning',
         title: `Dead letters arriving on ${dlq.topic}`,
         detail: `${formatCount(arrived)} new; ${formatCount(dlq.depth)} waiting for replay`,
-        route: '/write-behind',
+        route: '/failed-writes',
         source: 'write-behind sampler',
       });
     }
@@ -52,7 +52,7 @@ export function deadLetterBursts(state: DeadLetterBurstState, report: LagReport)
       severity: 'info',
       title: `Dead-letter burst over on ${dlq.topic}`,
       detail: `${formatCount(burst.arrived)} dead letters over ${formatDurationMs(lastArrivalAt - burst.startedAt)}; ${formatCount(dlq.depth)} waiting for replay`,
-      route: '/write-behind',
+      route: '/failed-writes',
       source: 'write-behind sampler',
     });
     burst = null;
