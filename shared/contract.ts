@@ -7,6 +7,7 @@ import { keysMethods } from './contracts/keys';
 import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysis';
 import { controlsMethods } from './contracts/controls';
 import { auditMethods } from './contracts/audit';
+import { replayMethods } from './contracts/replay';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 
@@ -108,6 +109,7 @@ export const methods = {
   ...keysMethods,
   ...controlsMethods,
   ...auditMethods,
+  ...replayMethods,
 } as const;
 export const events = {
   ...coreEvents,

@@ -14,6 +14,7 @@ import { statsHistoryPath } from './history/historyPath';
 import { profileHandlers, profileList } from './handlers/profileHandlers';
 import { auditHandlers } from './handlers/auditHandlers';
 import { controlHandlers } from './handlers/controlHandlers';
+import { replayHandlers } from './handlers/replayHandlers';
 import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { QueueLagSamplerOptions } from './samplers/queueLagSampler';
@@ -79,6 +80,7 @@ export class Core implements Disposable {
       profilesFile,
       warnings,
       audit: new AuditLog(auditFilePath(options.userDataDir ?? defaultUserDataDir(options.env ?? process.env))),
+      env: options.env ?? process.env,
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
@@ -96,6 +98,7 @@ export class Core implements Disposable {
       ...keysAnalysisHandlers(ctx),
       ...controlHandlers(ctx),
       ...auditHandlers(ctx),
+      ...replayHandlers(ctx),
     } satisfies Handlers;
   }
 

@@ -7,6 +7,7 @@ import { flushCacheVerb, invalidateVerb } from './invalidate';
 import { keysAnalyzeVerb } from './keysAnalyze';
 import { keysGetVerb } from './keysGet';
 import { lagVerb } from './lag';
+import { parkVerb, replayVerb } from './replay';
 import { serveVerb } from './serve';
 import { statsVerb } from './stats';
 
@@ -24,6 +25,8 @@ export const verbs: readonly Verb[] = [
   keysGetVerb,
   invalidateVerb,
   flushCacheVerb,
+  replayVerb,
+  parkVerb,
   auditVerb,
   serveVerb,
   completionVerb,
