@@ -6,12 +6,13 @@ import { readTopic, testPool } from '../demo/support';
 import { expectNoLeaks } from '../support/leaks';
 import { cachescopeHeaders, createTopics, cursorOf, envelope, removeKafkaNames, replayHome, replayNames, replayProfile, runJob, useKafka } from './support';
 
-const { kafka, admin, producer } = useKafka();
+const clients = useKafka();
 const pool = testPool();
 afterAll(() => pool.end());
 
 describe('replay and park against a DLQ written by hand', () => {
   test('superseded records are skipped and listed; a second replay replays nothing; the audit has counts and ranges', async () => {
+    const { kafka, admin, producer } = clients;
     const names = replayNames('superseded');
     const home = replayHome({ main: replayProfile(names) });
     await createTopics(admin, [names.queueTopic, names.dlqTopic]);
@@ -71,6 +72,179 @@ describe('replay and park against a DLQ written by hand', () => {
     } finally {
       await removeKafkaNames(admin, names);
       await dropDemoSchema(pool, names.schema);
+      home.remove();
+    }
+  });
+
+  test('Spring (binary int headers) and Connect (text headers) records go back to their original topics', async () => {
+    const { kafka, admin, producer } = clients;
+    const names = replayNames('frameworks');
+    const springTopic = `${names.queueTopic}.spring`;
+    const connectTopic = `${names.queueTopic}.connect`;
+    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic, springTopic, connectTopic]);
+    try {
+      const int32 = Buffer.alloc(4);
+      int32.writeInt32BE(2);
+      const int64 = Buffer.alloc(8);
+      int64.writeBigInt64BE(41n);
+      await producer.send({
+        topic: names.dlqTopic,
+        acks: -1,
+        messages: [
+          { key: 'order:1', value: '{"spring":true}', headers: { 'kafka_dlt-original-topic': springTopic, 'kafka_dlt-original-partition': int32, 'kafka_dlt-original-offset': int64, 'kafka_dlt-exception-message': 'boom', 'trace-id': 't1' } },
+          { key: 'order:2', value: Buffer.from([0xff, 0x00, 0x01]), headers: { '__connect.errors.topic': connectTopic, '__connect.errors.partition': '0', '__connect.errors.offset': '7', '__connect.errors.exception.message': 'bad' } },
+          { key: 'order:3', value: 'no headers at all' },
+        ],
+      });
+      const core = await home.core();
+      try {
+        const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' } }));
+        expect(dry.result).toMatchObject({ matched: 3, wouldReplay: 3, byTopic: { [springTopic]: 1, [connectTopic]: 1, [names.queueTopic]: 1 } });
+        const run = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' } }));
+        expect(run.result).toMatchObject({ replayed: 3, failed: 0 });
+      } finally {
+        await core.dispose();
+      }
+      const [spring] = await readTopic(kafka, admin, springTopic, { count: 1 });
+      expect(spring).toMatchObject({ key: 'order:1', value: '{"spring":true}' });
+      expect(spring!.headers).toMatchObject({ 'trace-id': 't1', 'x-replay-of': `${names.dlqTopic}/0/0` });
+      expect(Object.keys(spring!.headers).filter((h) => h.startsWith('kafka_dlt-'))).toEqual([]);
+      const connect = await readTopic(kafka, admin, connectTopic, { count: 1 });
+      expect(connect[0]!.headers['x-replay-of']).toBe(`${names.dlqTopic}/0/1`);
+      const fallback = await readTopic(kafka, admin, names.queueTopic, { count: 1 });
+      expect(fallback[0]).toMatchObject({ key: 'order:3', value: 'no headers at all' });
+    } finally {
+      await removeKafkaNames(admin, names, [springTopic, connectTopic]);
+      home.remove();
+    }
+  });
+
+  test('a selection that is not a prefix goes to the ledger, and a later replay of everything skips it', async () => {
+    const { kafka, admin, producer } = clients;
+    const names = replayNames('selection');
+    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
+    try {
+      await producer.send({ topic: names.dlqTopic, acks: -1, messages: [0, 1, 2, 3, 4, 5].map((i) => ({ key: `k:${i}`, value: `v${i}`, headers: cachescopeHeaders(names.queueTopic, 0, i) })) });
+      const core = await home.core();
+      try {
+        const selection = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'offsets', ranges: [{ partition: 0, from: 2, to: 3 }] } }));
+        expect(selection.result).toMatchObject({ matched: 2, replayed: 2, ranges: [{ partition: 0, from: 2, to: 3 }], cursor: [{ partition: 0, before: 0, after: 0 }] });
+        expect(await cursorOf(admin, names)).toEqual([-1]);
+
+        const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' } }));
+        expect(dry.result).toMatchObject({ matched: 6, wouldReplay: 4, alreadyHandled: 2 });
+
+        // A filter on key k:5 only: it is past pending records, so it goes to the ledger too.
+        const filtered = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'filter', filter: { keyPattern: 'k:5' } } }));
+        expect(filtered.result).toMatchObject({ matched: 1, replayed: 1 });
+
+        const all = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' } }));
+        expect(all.result).toMatchObject({ matched: 6, replayed: 3, alreadyHandled: 3, cursor: [{ partition: 0, before: 0, after: 6 }] });
+        expect(await cursorOf(admin, names)).toEqual([6]);
+      } finally {
+        await core.dispose();
+      }
+      const replayed = await readTopic(kafka, admin, names.queueTopic, { count: 6 });
+      expect(replayed.map((m) => m.key).sort()).toEqual(['k:0', 'k:1', 'k:2', 'k:3', 'k:4', 'k:5']);
+      // The ledger's runs below the cursor got tombstones.
+      const ledger = await readTopic(kafka, admin, `${names.dlqTopic}.replayed`, { count: 4 });
+      expect(ledger.filter((m) => m.value === null).map((m) => m.key).sort()).toEqual(['0/2-3', '0/5-5']);
+    } finally {
+      await removeKafkaNames(admin, names);
+      home.remove();
+    }
+  });
+
+  test('park moves records to <dlq>.parked with the reason and advances the cursor; a read-only profile refuses both', async () => {
+    const { kafka, admin, producer } = clients;
+    const names = replayNames('park');
+    const home = replayHome({ main: replayProfile(names, { namespaces: [] }), prod: replayProfile(names, { environment: 'production' }) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
+    try {
+      await producer.send({ topic: names.dlqTopic, acks: -1, messages: [0, 1, 2].map((i) => ({ key: `p:${i}`, value: `v${i}`, headers: { ...cachescopeHeaders(names.queueTopic, 0, i), 'trace-id': `t${i}` } })) });
+      const prod = await home.core('prod');
+      try {
+        for (const started of [prod.invoke('deadLetters.replay', { target: { by: 'pending' } }), prod.invoke('deadLetters.park', { target: { by: 'pending' }, reason: 'no' })]) {
+          await expect(started).rejects.toMatchObject({ code: 'READ_ONLY' });
+        }
+        // The dry run is read-only: allowed.
+        expect((await runJob(prod, prod.invoke('deadLetters.previewReplay', { target: { by: 'pending' }, action: 'park' }))).result).toMatchObject({ matched: 3, wouldReplay: 3, byTopic: { [`${names.dlqTopic}.parked`]: 3 } });
+      } finally {
+        await prod.dispose();
+      }
+      expect(await cursorOf(admin, names)).toEqual([-1]);
+      const refusals = auditRecords(home.home).filter((r) => r.outcome === 'refused');
+      expect(refusals.map((r) => [r.action, r.error?.code])).toEqual([
+        ['deadLetters.replay', 'READ_ONLY'],
+        ['deadLetters.park', 'READ_ONLY'],
+      ]);
+
+      const core = await home.core();
+      try {
+        const parked = await runJob(core, core.invoke('deadLetters.park', { target: { by: 'offsets', ranges: [{ partition: 0, from: 0, to: 1 }] }, reason: 'bad data from the 2pm deploy' }));
+        expect(parked.result).toMatchObject({ matched: 2, parked: 2, replayed: 0, cursor: [{ partition: 0, before: 0, after: 2 }] });
+        expect(await cursorOf(admin, names)).toEqual([2]);
+      } finally {
+        await core.dispose();
+      }
+      const moved = await readTopic(kafka, admin, `${names.dlqTopic}.parked`, { count: 2 });
+      expect(moved.map((m) => m.key).sort()).toEqual(['p:0', 'p:1']);
+      for (const m of moved) {
+        expect(m.headers).toMatchObject({ 'x-parked-reason': 'bad data from the 2pm deploy', 'x-error-kind': 'permanent', 'x-original-topic': names.queueTopic });
+        expect(m.headers['x-parked-from']).toMatch(new RegExp(`^${names.dlqTopic.replaceAll('.', '\\.')}/0/[01]$`));
+        expect(Date.parse(m.headers['x-parked-at']!)).toBeGreaterThan(Date.now() - 60_000);
+      }
+      const audit = auditRecords(home.home).filter((r) => r.action === 'deadLetters.park' && r.outcome === 'ok');
+      expect(audit[0]).toMatchObject({ counts: { parked: 2 }, parameters: { reason: 'bad data from the 2pm deploy', ranges: ['0:0-1'] } });
+    } finally {
+      await removeKafkaNames(admin, names);
+      home.remove();
+    }
+  });
+
+  test('above the confirmation limit an unconfirmed replay counts, refuses and produces nothing; a missing topic fails only its records', async () => {
+    const { kafka, admin, producer } = clients;
+    const names = replayNames('confirm');
+    const home = replayHome({ main: replayProfile(names, { namespaces: [], controls: { confirmAbove: 2 } }) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
+    try {
+      await producer.send({
+        topic: names.dlqTopic,
+        acks: -1,
+        messages: [
+          { key: 'c:0', value: 'v0', headers: cachescopeHeaders(names.queueTopic, 0, 0) },
+          { key: 'c:1', value: 'v1', headers: cachescopeHeaders(`${names.queueTopic}.gone`, 0, 1) },
+          { key: 'c:2', value: 'v2', headers: cachescopeHeaders(names.queueTopic, 0, 2) },
+        ],
+      });
+      const core = await home.core();
+      try {
+        const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' } }));
+        expect((dry.result as ReplayPreview).confirmation).toMatchObject({ required: true, text: 'Replay main' });
+        const refused = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' } }));
+        expect(refused).toMatchObject({ state: 'failed', error: { code: 'CONFIRMATION_REQUIRED' } });
+        expect(await cursorOf(admin, names)).toEqual([-1]);
+
+        const run = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' }, confirm: 'Replay main' }));
+        const result = run.result as ReplayResult;
+        expect(result).toMatchObject({ matched: 3, replayed: 2, failed: 1, cursor: [{ partition: 0, before: 0, after: 1 }] });
+        expect(result.failures).toEqual([{ partition: 0, offset: 1, error: `topic "${names.queueTopic}.gone" does not exist` }]);
+        // The failed record blocks the cursor; the one after it is in the ledger.
+        const again = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' }, confirm: 'Replay main' }));
+        expect(again.result).toMatchObject({ matched: 2, replayed: 0, alreadyHandled: 1, failed: 1 });
+      } finally {
+        await core.dispose();
+      }
+      const outcomes = auditRecords(home.home).map((r) => [r.action, r.outcome]);
+      expect(outcomes).toEqual([
+        ['deadLetters.replay', 'refused'],
+        ['deadLetters.replay', 'ok'],
+        ['deadLetters.replay', 'ok'],
+      ]);
+    } finally {
+      await removeKafkaNames(admin, names);
       home.remove();
     }
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin, IHeaders, Kafka, Producer } from 'kafkajs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { Core } from '../../../electron/main/core/core';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import type { ProfileInput } from '../../../shared/profile';
@@ -48,15 +48,26 @@ export function replayHome(profiles: Record<string, Omit<ProfileInput, 'id' | 'n
   };
 }
 
-/** Kafka clients for a test file: an admin and a murmur2 producer, connected before and closed after its tests. */
-export function useKafka(): { kafka: Kafka; admin: Admin; producer: Producer } {
-  const kafka = testKafka();
-  const clients = { kafka, admin: kafka.admin(), producer: createProducer(kafka) };
-  beforeAll(async () => {
+export interface KafkaClients {
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+}
+
+/**
+ * Kafka clients for each test: an admin and a murmur2 producer, fresh per test because a
+ * kafkajs client keeps asking about every topic it once used, and earlier tests delete theirs.
+ */
+export function useKafka(): KafkaClients {
+  const clients = {} as KafkaClients;
+  beforeEach(async () => {
+    clients.kafka = testKafka();
+    clients.admin = clients.kafka.admin();
+    clients.producer = createProducer(clients.kafka);
     await clients.admin.connect();
     await clients.producer.connect();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await clients.producer.disconnect();
     await clients.admin.disconnect();
   });

@@ -143,7 +143,10 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
 
   if (writes) {
     try {
-      if (pass.kind === 'park') await ensureTopic(admin, [...plan.topics], { topic: parkingTopic, numPartitions: Math.max(1, plan.partitions.length), replicationFactor: -1 });
+      if (pass.kind === 'park') {
+        await ensureTopic(admin, [...plan.topics], { topic: parkingTopic, numPartitions: Math.max(1, plan.partitions.length), replicationFactor: -1 });
+        plan.topics.add(parkingTopic);
+      }
       await ensureTopic(admin, [...plan.topics], { topic: ledgerTopic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] });
       producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
