@@ -114,6 +114,8 @@ export const ReplayResultSchema = z.object({
   failures: z.array(z.object({ partition: count, offset: count, error: z.string() })),
   /** The DLQ offsets this job handled (replayed, skipped or parked), merged into ranges. */
   ranges: z.array(OffsetRangeSchema),
+  /** More runs were handled than `ranges` lists (a filter matching every other record). */
+  rangesBounded: z.boolean(),
   /** Per partition the committed cursor before and after. */
   cursor: z.array(z.object({ partition: count, before: count, after: count })),
   durationMs: count,

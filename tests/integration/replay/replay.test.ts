@@ -248,4 +248,37 @@ describe('replay and park against a DLQ written by hand', () => {
       home.remove();
     }
   });
+
+  test('the dry run can evaluate the records against the table\'s CHECK constraints, read-only', async () => {
+    const { admin, producer } = clients;
+    const names = replayNames('constraints');
+    const home = replayHome({ main: replayProfile(names) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
+    await ensureDemoSchema(pool, names.schema);
+    try {
+      await producer.send({
+        topic: names.dlqTopic,
+        acks: -1,
+        messages: [
+          { key: 'product:k1', value: envelope('k1', 1, -5), headers: cachescopeHeaders(names.queueTopic, 0, 0) },
+          { key: 'product:k2', value: envelope('k2', 1, 5), headers: cachescopeHeaders(names.queueTopic, 0, 1) },
+          { key: 'product:k3', value: 'not an envelope', headers: cachescopeHeaders(names.queueTopic, 0, 2) },
+        ],
+      });
+      const core = await home.core();
+      try {
+        const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' }, checkConstraints: true }));
+        const preview = dry.result as ReplayPreview;
+        expect(preview.constraints).toMatchObject({ checked: 2, violating: 1, unchecked: 1 });
+        expect(preview.constraints!.violations).toEqual([{ partition: 0, offset: 0, key: { display: 'product:k1', hex: Buffer.from('product:k1').toString('hex') }, table: `${names.schema}.products`, constraint: 'products_price_cents_check' }]);
+        expect((await pool.query(`SELECT count(*)::int AS n FROM "${names.schema}".products`)).rows[0].n).toBe(0);
+      } finally {
+        await core.dispose();
+      }
+    } finally {
+      await removeKafkaNames(admin, names);
+      await dropDemoSchema(pool, names.schema);
+      home.remove();
+    }
+  });
 });

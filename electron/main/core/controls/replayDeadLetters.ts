@@ -147,7 +147,6 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
         await ensureTopic(admin, [...plan.topics], { topic: parkingTopic, numPartitions: Math.max(1, plan.partitions.length), replicationFactor: -1 });
         plan.topics.add(parkingTopic);
       }
-      await ensureTopic(admin, [...plan.topics], { topic: ledgerTopic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] });
       producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
     } catch (err) {
@@ -268,6 +267,13 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
   const record = async (cursor: PartitionCursor, action: LedgerAction) => {
     const ahead = cursor.takeAhead();
     if (ahead.length > 0) {
+      // Created on first need: a replay of a prefix never leaves a ledger behind.
+      if (!plan.topics.has(ledgerTopic)) {
+        await ensureTopic(admin, [...plan.topics], { topic: ledgerTopic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }).catch((err: unknown) => {
+          throw kafkaReadError(err, deps.target, ledgerTopic);
+        });
+        plan.topics.add(ledgerTopic);
+      }
       const at = new Date().toISOString();
       const messages = ahead.map((run) => {
         const entry: LedgerEntry = { ...run, action, at, by: deps.requestedBy };
@@ -352,7 +358,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
       onConsumer: (c) => (consumer = c),
       onBatch,
     });
-    if (writes) await tombstoneLedger(producer!, ledgerTopic, plan, committed);
+    if (writes && plan.ledgerRuns.size > 0) await tombstoneLedger(producer!, ledgerTopic, plan, committed);
   } catch (err) {
     const cause = err instanceof AppError ? err : kafkaReadError(err, deps.target, dlqTopic);
     if (!writes) throw cause;
@@ -405,6 +411,7 @@ function resultOf(tally: Tally, pass: DeadLetterPass, cursors: ReadonlyMap<numbe
     failed: tally.failed,
     failures: tally.failures,
     ranges,
+    rangesBounded: [...cursors.values()].some((c) => c.runsBounded),
     cursor: plan.cursors.filter((c) => cursors.has(c.partition)).map((c) => ({ partition: c.partition, before: c.cursor, after: committed.get(c.partition) ?? c.cursor })),
     durationMs: Date.now() - startedAt,
   };
