@@ -205,7 +205,7 @@ describe('replay and park against a DLQ written by hand', () => {
   });
 
   test('above the confirmation limit an unconfirmed replay counts, refuses and produces nothing; a missing topic fails only its records', async () => {
-    const { kafka, admin, producer } = clients;
+    const { admin, producer } = clients;
     const names = replayNames('confirm');
     const home = replayHome({ main: replayProfile(names, { namespaces: [], controls: { confirmAbove: 2 } }) });
     await createTopics(admin, [names.queueTopic, names.dlqTopic]);
