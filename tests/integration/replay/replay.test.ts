@@ -4,6 +4,7 @@ import { ensureDemoSchema, dropDemoSchema } from '../../../demo/schema';
 import { auditRecords } from '../controls/support';
 import { readTopic, testPool } from '../demo/support';
 import { expectNoLeaks } from '../support/leaks';
+import { waitFor } from '../support/waitFor';
 import { cachescopeHeaders, createTopics, cursorOf, envelope, removeKafkaNames, replayHome, replayNames, replayProfile, runJob, useKafka } from './support';
 
 const clients = useKafka();
@@ -278,6 +279,37 @@ describe('replay and park against a DLQ written by hand', () => {
     } finally {
       await removeKafkaNames(admin, names);
       await dropDemoSchema(pool, names.schema);
+      home.remove();
+    }
+  });
+
+  test('a cancelled replay stops within a chunk: its counts, the cursor and the queue agree, and the audit says cancelled', async () => {
+    const { kafka, admin, producer } = clients;
+    const names = replayNames('cancel');
+    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
+    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
+    try {
+      await producer.send({ topic: names.dlqTopic, acks: -1, messages: Array.from({ length: 40 }, (_, i) => ({ key: `x:${i}`, value: `v${i}`, headers: cachescopeHeaders(names.queueTopic, 0, i) })) });
+      const core = await home.core();
+      try {
+        const started = await core.invoke('deadLetters.replay', { target: { by: 'pending' }, ratePerSec: 4 });
+        await waitFor('a first chunk replayed', async () => Number((await admin.fetchTopicOffsets(names.queueTopic))[0]!.high) >= 4);
+        const cancelled = await core.invoke('job.cancel', { id: started.id });
+        expect(cancelled.state).toBe('cancelled');
+        const result = cancelled.result as ReplayResult;
+        expect(result.replayed).toBeGreaterThanOrEqual(4);
+        expect(result.replayed).toBeLessThan(40);
+        expect(await cursorOf(admin, names)).toEqual([result.replayed]);
+        const replayed = await readTopic(kafka, admin, names.queueTopic, { count: result.replayed });
+        expect(replayed.length).toBe(result.replayed);
+        const rest = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' } }));
+        expect(rest.result).toMatchObject({ replayed: 40 - result.replayed });
+      } finally {
+        await core.dispose();
+      }
+      expect(auditRecords(home.home).map((r) => r.outcome)).toEqual(['cancelled', 'ok']);
+    } finally {
+      await removeKafkaNames(admin, names);
       home.remove();
     }
   });

@@ -66,6 +66,8 @@ export async function streamSpans(kafka: Kafka, options: StreamOptions): Promise
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 8 * 1024 * 1024,
   });
+  // A batch being handled finishes first (its produce acknowledged, its commit made): a cancel never strands one half-done.
+  let inFlight: Promise<unknown> = Promise.resolve();
   const endIfDone = () => {
     if ([...spans.keys()].every((p) => finished.has(p) || taken.has(p))) settle();
   };
@@ -78,8 +80,10 @@ export async function streamSpans(kafka: Kafka, options: StreamOptions): Promise
     });
     // Transaction markers and compacted gaps: the span ends when a batch reaches past it.
     const reachedEnd = Number(batch.lastOffset()) >= span.end - 1;
+    const handled = options.onBatch({ partition: batch.partition, messages, reachedEnd, heartbeat });
+    inFlight = handled.catch(() => undefined);
     try {
-      await options.onBatch({ partition: batch.partition, messages, reachedEnd, heartbeat });
+      await handled;
     } catch (err) {
       settle(err);
       return;
@@ -90,7 +94,7 @@ export async function streamSpans(kafka: Kafka, options: StreamOptions): Promise
       endIfDone();
     }
   };
-  const abort = () => settle();
+  const abort = () => void inFlight.then(() => settle());
   signal.addEventListener('abort', abort, { once: true });
   options.stop?.addEventListener('abort', abort, { once: true });
   const crashed = consumer.on(consumer.events.CRASH, (event) => settle(event.payload.error));
@@ -102,8 +106,8 @@ export async function streamSpans(kafka: Kafka, options: StreamOptions): Promise
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch: onBatch });
     options.onConsumer?.(consumer);
+    await consumer.run({ autoCommit: false, eachBatch: onBatch });
     const idle = options.partitions.filter((p) => !spans.has(p));
     if (idle.length > 0) consumer.pause([{ topic, partitions: idle }]);
     for (const span of spans.values()) consumer.seek({ topic, partition: span.partition, offset: String(span.start) });

@@ -250,6 +250,8 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
     }
     if (byTopic.size === 0) return;
     if (pass.kind === 'replay') await abortableSleep(paceDelayMs(startedAt, tally.produced, pass.ratePerSec, Date.now()), job.signal);
+    // Cancelled while pacing: these records stay pending.
+    if (job.signal.aborted) return;
     await pause.reached('before-produce');
     try {
       await producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => m.message) })) });
