@@ -293,6 +293,7 @@ describe('replay and park against a DLQ written by hand', () => {
       const core = await home.core();
       try {
         const started = await core.invoke('deadLetters.replay', { target: { by: 'pending' }, ratePerSec: 4 });
+        await expect(core.invoke('deadLetters.park', { target: { by: 'pending' }, reason: 'at the same time' })).rejects.toMatchObject({ code: 'BUSY' });
         await waitFor('a first chunk replayed', async () => Number((await admin.fetchTopicOffsets(names.queueTopic))[0]!.high) >= 4);
         const cancelled = await core.invoke('job.cancel', { id: started.id });
         expect(cancelled.state).toBe('cancelled');
@@ -307,7 +308,11 @@ describe('replay and park against a DLQ written by hand', () => {
       } finally {
         await core.dispose();
       }
-      expect(auditRecords(home.home).map((r) => r.outcome)).toEqual(['cancelled', 'ok']);
+      expect(auditRecords(home.home).map((r) => [r.action, r.outcome])).toEqual([
+        ['deadLetters.park', 'refused'],
+        ['deadLetters.replay', 'cancelled'],
+        ['deadLetters.replay', 'ok'],
+      ]);
     } finally {
       await removeKafkaNames(admin, names);
       home.remove();

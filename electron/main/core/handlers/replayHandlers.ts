@@ -49,6 +49,9 @@ export function replayHandlers(ctx: CoreContext): Pick<Handlers, ReplayMethod> {
     const scope = scopeOf(session);
     const control: ControlAction = { action: action === 'replay' ? replayJobKind : parkJobKind, parameters: { ...targetParameters(target), ...parameters } };
     await refuseIfReadOnly(scope, control);
+    // Both would read through the one cursor group and split the DLQ's partitions between them.
+    const running = session.jobs.list().find((job) => job.state === 'running' && (job.kind === replayJobKind || job.kind === parkJobKind));
+    if (running) await recordRefusal(scope, control, new AppError('BUSY', `"${running.title}" is still running on this profile (job ${running.id}): wait for it or cancel it`));
     const limits = limitsOf(session);
     const confirmed = confirm !== undefined && confirm === limits.name;
     const always = deadLetterConfirmation(limits, action, 0);
