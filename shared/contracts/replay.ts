@@ -88,6 +88,8 @@ export const ReplayPreviewSchema = z.object({
   alreadyHandled: count,
   /** Records a replay would produce, by destination topic. */
   byTopic: z.record(z.string(), count),
+  /** Destination topics that do not exist: their records would fail (not counted in wouldReplay) and stay pending. */
+  missingTopics: z.record(z.string(), count),
   /** Pending records read (every record between the cursor and the end, in the target's partitions). */
   scanned: count,
   partitions: z.array(CursorSpanSchema),

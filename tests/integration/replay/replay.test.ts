@@ -223,6 +223,7 @@ describe('replay and park against a DLQ written by hand', () => {
       const core = await home.core();
       try {
         const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' } }));
+        expect(dry.result).toMatchObject({ matched: 3, wouldReplay: 2, byTopic: { [names.queueTopic]: 2 }, missingTopics: { [`${names.queueTopic}.gone`]: 1 } });
         expect((dry.result as ReplayPreview).confirmation).toMatchObject({ required: true, text: 'Replay main' });
         const refused = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'pending' } }));
         expect(refused).toMatchObject({ state: 'failed', error: { code: 'CONFIRMATION_REQUIRED' } });

@@ -35,6 +35,7 @@ const preview: ReplayPreview = {
   supersededBounded: false,
   alreadyHandled: 0,
   byTopic: { 'cache.writes': 2 },
+  missingTopics: {},
   scanned: 3,
   partitions: [{ partition: 0, cursor: 0, end: 3 }],
   constraints: null,

@@ -7,7 +7,8 @@ import { OffsetRangeSet } from './offsetRangeSet';
  * record per run keyed `<partition>/<from>-<to>`, so every CacheScope replaying that DLQ —
  * on any laptop — skips them; a run below the cursor is obsolete and gets a tombstone.
  */
-export type LedgerAction = 'replayed' | 'parked' | 'superseded';
+/** What the job that handled the run did (a replay's run may hold records it skipped as superseded or already handled). */
+export type LedgerAction = 'replayed' | 'parked';
 
 export interface LedgerEntry extends OffsetRange {
   action: LedgerAction;
@@ -33,7 +34,7 @@ export function parseLedgerEntry(value: Buffer | null): LedgerEntry | null {
   const { partition, from, to, action, at, by } = json as Record<string, unknown>;
   const offset = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
   if (!offset(partition) || !offset(from) || !offset(to) || from > to) return null;
-  if (action !== 'replayed' && action !== 'parked' && action !== 'superseded') return null;
+  if (action !== 'replayed' && action !== 'parked') return null;
   return { partition, from, to, action, at: typeof at === 'string' ? at : '', by: typeof by === 'string' ? by : '' };
 }
 

@@ -70,6 +70,7 @@ interface Tally {
   failed: number;
   scanned: number;
   byTopic: Map<string, number>;
+  missingTopics: Map<string, number>;
   supersededRecords: SupersededRecord[];
   failures: ReplayResult['failures'];
   constraints: ConstraintCheck | null;
@@ -128,7 +129,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
   });
   const total = pass.kind === 'replay' || pass.kind === 'park' ? (pass.expected ?? null) : plan.spans.reduce((sum, s) => sum + s.end - s.start, 0);
   const cursors = new Map(plan.spans.map((s) => [s.partition, new PartitionCursor(s.partition, plan.cursors.find((c) => c.partition === s.partition)!.cursor, s.start)]));
-  const tally: Tally = { matched: 0, produced: 0, superseded: 0, alreadyHandled: 0, failed: 0, scanned: 0, byTopic: new Map(), supersededRecords: [], failures: [], constraints: null };
+  const tally: Tally = { matched: 0, produced: 0, superseded: 0, alreadyHandled: 0, failed: 0, scanned: 0, byTopic: new Map(), missingTopics: new Map(), supersededRecords: [], failures: [], constraints: null };
   const matcher = matcherOf(target);
   const stop = new AbortController();
   let producer: Producer | undefined;
@@ -323,7 +324,9 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
       for (const c of candidates) {
         if (c.outcome !== 'todo') continue;
         const destination = pass.action === 'park' ? parkingTopic : c.destination;
-        tally.byTopic.set(destination, (tally.byTopic.get(destination) ?? 0) + 1);
+        // The parking topic is created by the park itself.
+        const counts = destination === parkingTopic || plan.topics.has(destination) ? tally.byTopic : tally.missingTopics;
+        counts.set(destination, (counts.get(destination) ?? 0) + 1);
       }
       return;
     }
@@ -381,6 +384,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
       supersededBounded: tally.superseded > tally.supersededRecords.length,
       alreadyHandled: tally.alreadyHandled,
       byTopic: Object.fromEntries(tally.byTopic),
+      missingTopics: Object.fromEntries(tally.missingTopics),
       scanned: tally.scanned,
       partitions: plan.cursors,
       constraints: tally.constraints,
