@@ -147,3 +147,13 @@ describe('namespace mapping and envelopes', () => {
     expect(paceDelayMs(1_000, 10, 10, 3_000)).toBe(0);
   });
 });
+
+describe('deadLetterConfirmation', () => {
+  test('the profile name above the limit, and always in production', async () => {
+    const { deadLetterConfirmation } = await import('../../../shared/confirmation');
+    const staging = { name: 'Staging', environment: 'staging', confirmAbove: 100 };
+    expect(deadLetterConfirmation(staging, 'replay', 100)).toMatchObject({ required: false, text: 'Staging' });
+    expect(deadLetterConfirmation(staging, 'park', 101)).toMatchObject({ required: true, text: 'Staging', reason: '101 records is more than 100: type the profile name to confirm' });
+    expect(deadLetterConfirmation({ ...staging, environment: 'production' }, 'replay', 0)).toMatchObject({ required: true, text: 'Staging' });
+  });
+});
