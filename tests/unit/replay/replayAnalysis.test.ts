@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { deadLetterConfirmation } from '../../../shared/confirmation';
 import { ledgerKey, ledgerRunsAhead, parseLedgerEntry } from '../../../electron/main/core/analysis/deadLetterLedger';
 import { mappedKey, quoteTable } from '../../../electron/main/core/analysis/namespaceMapping';
 import { mergeRanges, OffsetRangeSet } from '../../../electron/main/core/analysis/offsetRangeSet';
@@ -149,8 +150,7 @@ describe('namespace mapping and envelopes', () => {
 });
 
 describe('deadLetterConfirmation', () => {
-  test('the profile name above the limit, and always in production', async () => {
-    const { deadLetterConfirmation } = await import('../../../shared/confirmation');
+  test('the profile name above the limit, and always in production', () => {
     const staging = { name: 'Staging', environment: 'staging', confirmAbove: 100 };
     expect(deadLetterConfirmation(staging, 'replay', 100)).toMatchObject({ required: false, text: 'Staging' });
     expect(deadLetterConfirmation(staging, 'park', 101)).toMatchObject({ required: true, text: 'Staging', reason: '101 records is more than 100: type the profile name to confirm' });
