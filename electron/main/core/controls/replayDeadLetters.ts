@@ -230,6 +230,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
     }
   };
 
+  let paceFrom: number | undefined;
   /** Produces the chunk's records still pending; each is handled once acknowledged, or failed. */
   const produce = async (candidates: Candidate[], partition: number) => {
     const now = new Date();
@@ -250,7 +251,9 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
       byTopic.set(destination, list);
     }
     if (byTopic.size === 0) return;
-    if (pass.kind === 'replay') await abortableSleep(paceDelayMs(startedAt, tally.produced, pass.ratePerSec, Date.now()), job.signal);
+    // The pace counts from the first produce: the time spent joining the group is no credit for a burst.
+    paceFrom ??= Date.now();
+    if (pass.kind === 'replay') await abortableSleep(paceDelayMs(paceFrom, tally.produced, pass.ratePerSec, Date.now()), job.signal);
     // Cancelled while pacing: these records stay pending.
     if (job.signal.aborted) return;
     await pause.reached('before-produce');
