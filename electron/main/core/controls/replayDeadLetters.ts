@@ -1,39 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin, type Consumer, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import type pg from 'pg';
-import type {
-  ConstraintCheck,
-  OffsetRange,
-  ParsedReplayTarget,
-  ReplayPreview,
-  ReplayResult,
-  SupersededRecord,
-} from '../../../../shared/contracts/replay';
+import type { OffsetRange, ParsedReplayTarget, ReplayPreview, ReplayResult } from '../../../../shared/contracts/replay';
 import type { Confirmation } from '../../../../shared/contracts/controls';
 import { AppError } from '../../../../shared/errors';
 import { formatCount } from '../../../../shared/formatLag';
-import { keyNameOf } from '../../../../shared/keyName';
 import type { Profile } from '../../../../shared/profile';
 import { ledgerKey, type LedgerAction, type LedgerEntry } from '../analysis/deadLetterLedger';
 import { deadLetterMatcher, type DeadLetterMatcher } from '../analysis/deadLetterFilter';
-import { deadLetterOrigin, type DeadLetterOrigin } from '../analysis/deadLetterHeaders';
-import { mappedKey, type MappedKey } from '../analysis/namespaceMapping';
+import { deadLetterOrigin } from '../analysis/deadLetterHeaders';
+import { mappedKey } from '../analysis/namespaceMapping';
 import { mergeRanges } from '../analysis/offsetRangeSet';
 import { PartitionCursor } from '../analysis/partitionCursor';
 import { deadLetterAddress, parkHeaders, replayHeaders } from '../analysis/replayHeaders';
 import { paceDelayMs } from '../analysis/replayPace';
-import { envelopeVersion } from '../analysis/writeEnvelope';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import { deleteThrowawayGroup } from '../connections/throwawayGroup';
 import type { JobContext } from '../jobs/jobRegistry';
 import { abortableSleep } from '../lifecycle/abortableSleep';
 import { peekGroupPrefix } from '../samplers/recordTimestampReader';
-import { brokenConstraints, checkConstraintsOf, type CheckConstraint } from './constraintCheck';
 import { streamSpans, type StreamBatch } from './deadLetterStream';
 import { ensureTopic } from './ensureTopic';
 import { ledgerTopicOf, parkingTopicOf, planDeadLetters, type DeadLetterPlan } from './deadLetterPlan';
 import { noReplayPause, type ReplayPause } from './replayPause';
-import { rowVersions } from './rowVersions';
+import { ConstraintsCheck, SupersededCheck, type Candidate } from './replayChecks';
 
 const { Partitioners } = kafkajs;
 
@@ -65,27 +55,12 @@ const chunkSize = 500;
 interface Tally {
   matched: number;
   produced: number;
-  superseded: number;
   alreadyHandled: number;
   failed: number;
   scanned: number;
   byTopic: Map<string, number>;
   missingTopics: Map<string, number>;
-  supersededRecords: SupersededRecord[];
   failures: ReplayResult['failures'];
-  constraints: ConstraintCheck | null;
-}
-
-/** `skipped`: not selected, stays pending; `todo`: selected, not handled yet. */
-type Outcome = 'skipped' | 'todo' | 'handled' | 'failed';
-
-interface Candidate {
-  message: KafkaMessage;
-  offset: number;
-  origin: DeadLetterOrigin;
-  destination: string;
-  outcome: Outcome;
-  mapped: MappedKey | null;
 }
 
 function matcherOf(target: ParsedReplayTarget): DeadLetterMatcher | null {
@@ -129,7 +104,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
   });
   const total = pass.kind === 'replay' || pass.kind === 'park' ? (pass.expected ?? null) : plan.spans.reduce((sum, s) => sum + s.end - s.start, 0);
   const cursors = new Map(plan.spans.map((s) => [s.partition, new PartitionCursor(s.partition, plan.cursors.find((c) => c.partition === s.partition)!.cursor, s.start)]));
-  const tally: Tally = { matched: 0, produced: 0, superseded: 0, alreadyHandled: 0, failed: 0, scanned: 0, byTopic: new Map(), missingTopics: new Map(), supersededRecords: [], failures: [], constraints: null };
+  const tally: Tally = { matched: 0, produced: 0, alreadyHandled: 0, failed: 0, scanned: 0, byTopic: new Map(), missingTopics: new Map(), failures: [] };
   const matcher = matcherOf(target);
   const stop = new AbortController();
   let producer: Producer | undefined;
@@ -139,8 +114,9 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
   const ledgerTopic = ledgerTopicOf(dlqTopic);
   const pause = deps.pause ?? noReplayPause;
   const conflictAware = pass.kind === 'replay' || (pass.kind === 'preview' && pass.action === 'replay');
-  const constraints = pass.kind === 'preview' && pass.checkConstraints ? new Map<string, CheckConstraint[]>() : null;
-  if (constraints) tally.constraints = { checked: 0, violating: 0, violations: [], unchecked: 0 };
+  const listLimit = pass.kind === 'preview' ? pass.listLimit : 100;
+  const superseded = conflictAware ? new SupersededCheck(deps.postgres, listLimit) : null;
+  const constraints = pass.kind === 'preview' && pass.checkConstraints ? new ConstraintsCheck(deps.postgres, listLimit) : null;
 
   if (writes) {
     try {
@@ -158,76 +134,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
 
   const progress = (message?: string) => {
     const done = pass.kind === 'replay' || pass.kind === 'park' ? tally.matched : tally.scanned;
-    job.progress({ done, total: total === null ? null : Math.max(total, done), message: message ?? progressMessage(pass, tally) });
-  };
-
-  /** Checks versions in Postgres; marks superseded candidates handled. */
-  const skipSuperseded = async (candidates: Candidate[], partition: number) => {
-    const byTable = new Map<string, Candidate[]>();
-    for (const c of candidates) {
-      if (c.outcome !== 'todo' || c.mapped === null) continue;
-      const list = byTable.get(c.mapped.mapping.table) ?? [];
-      list.push(c);
-      byTable.set(c.mapped.mapping.table, list);
-    }
-    for (const list of byTable.values()) {
-      const mapping = list[0]!.mapped!.mapping;
-      const versions = await rowVersions(deps.postgres(), mapping, [...new Set(list.map((c) => c.mapped!.id))]).catch((err: unknown) => {
-        throw new AppError('UNAVAILABLE', `could not read versions from Postgres table ${mapping.table}: ${(err as Error).message}`);
-      });
-      if (!versions.ok) continue;
-      for (const c of list) {
-        const envelope = envelopeVersion(c.message.value);
-        const rowVersion = versions.versions.get(c.mapped!.id);
-        if (envelope === null || rowVersion === undefined || !/^\d+$/.test(rowVersion) || envelope.version > BigInt(rowVersion)) continue;
-        c.outcome = 'handled';
-        tally.superseded++;
-        const listLimit = pass.kind === 'preview' ? pass.listLimit : 100;
-        if (tally.supersededRecords.length < listLimit) {
-          tally.supersededRecords.push({ partition, offset: c.offset, key: keyNameOf(c.message.key ?? Buffer.alloc(0)), table: mapping.table, version: envelope.version.toString(), rowVersion });
-        }
-      }
-    }
-  };
-
-  const checkConstraints = async (candidates: Candidate[], partition: number) => {
-    const check = tally.constraints!;
-    const byTable = new Map<string, { candidate: Candidate; row: Record<string, unknown> }[]>();
-    for (const c of candidates) {
-      if (c.outcome !== 'todo') continue;
-      const envelope = envelopeVersion(c.message.value);
-      if (c.mapped === null || envelope === null || envelope.op !== 'upsert' || envelope.data === null) {
-        check.unchecked++;
-        continue;
-      }
-      const { mapping, id } = c.mapped;
-      const row = { ...envelope.data, [mapping.keyColumn]: id, [mapping.versionColumn]: envelope.version.toString() };
-      const list = byTable.get(mapping.table) ?? [];
-      list.push({ candidate: c, row });
-      byTable.set(mapping.table, list);
-    }
-    for (const list of byTable.values()) {
-      const mapping = list[0]!.candidate.mapped!.mapping;
-      let known = constraints!.get(mapping.table);
-      if (!known) {
-        known = await checkConstraintsOf(deps.postgres(), mapping).catch(() => []);
-        constraints!.set(mapping.table, known);
-      }
-      const broken = await brokenConstraints(deps.postgres(), mapping, known, list.map((r) => r.row)).catch(() => null);
-      if (broken === null) {
-        check.unchecked += list.length;
-        continue;
-      }
-      for (const [i, name] of broken.entries()) {
-        check.checked++;
-        if (name === null) continue;
-        check.violating++;
-        const { candidate } = list[i]!;
-        if (check.violations.length < (pass.kind === 'preview' ? pass.listLimit : 0)) {
-          check.violations.push({ partition, offset: candidate.offset, key: keyNameOf(candidate.message.key ?? Buffer.alloc(0)), table: mapping.table, constraint: name });
-        }
-      }
-    }
+    job.progress({ done, total: total === null ? null : Math.max(total, done), message: message ?? progressMessage(pass, tally, superseded?.count ?? 0) });
   };
 
   let paceFrom: number | undefined;
@@ -321,9 +228,9 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
       if (tally.matched > pass.limit) stop.abort();
       return;
     }
-    if (conflictAware) await skipSuperseded(candidates, partition);
+    await superseded?.apply(candidates, partition);
     if (pass.kind === 'preview') {
-      if (constraints) await checkConstraints(candidates, partition);
+      await constraints?.apply(candidates, partition);
       for (const c of candidates) {
         if (c.outcome !== 'todo') continue;
         const destination = pass.action === 'park' ? parkingTopic : c.destination;
@@ -370,7 +277,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
   } catch (err) {
     const cause = err instanceof AppError ? err : kafkaReadError(err, deps.target, dlqTopic);
     if (!writes) throw cause;
-    const partial = resultOf(tally, pass, cursors, committed, plan, startedAt);
+    const partial = resultOf(tally, superseded?.count ?? 0, pass, cursors, committed, plan, startedAt);
     throw new AppError(cause.code, `${cause.message}; stopped after ${describeDone(pass, partial)}`, partial);
   } finally {
     await producer?.disconnect().catch(() => undefined);
@@ -382,22 +289,22 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
     const preview: ReplayPreview = {
       matched: tally.matched,
       wouldReplay,
-      superseded: tally.superseded,
-      supersededRecords: tally.supersededRecords,
-      supersededBounded: tally.superseded > tally.supersededRecords.length,
+      superseded: superseded?.count ?? 0,
+      supersededRecords: superseded?.records ?? [],
+      supersededBounded: (superseded?.count ?? 0) > (superseded?.records.length ?? 0),
       alreadyHandled: tally.alreadyHandled,
       byTopic: Object.fromEntries(tally.byTopic),
       missingTopics: Object.fromEntries(tally.missingTopics),
       scanned: tally.scanned,
       partitions: plan.cursors,
-      constraints: tally.constraints,
+      constraints: constraints?.result ?? null,
       confirmation: pass.confirmation(tally.matched),
       durationMs: Date.now() - startedAt,
     };
     job.progress({ done: tally.scanned, total: tally.scanned, message: `${formatCount(preview.matched)} pending records match; ${formatCount(wouldReplay)} would be ${pass.action === 'park' ? 'parked' : 'replayed'}` });
     return preview;
   }
-  const result = resultOf(tally, pass, cursors, committed, plan, startedAt);
+  const result = resultOf(tally, superseded?.count ?? 0, pass, cursors, committed, plan, startedAt);
   const cancelled = job.signal.aborted ? ' (cancelled)' : '';
   job.progress({ done: tally.matched, total: tally.matched, message: `${describeDone(pass, result)}${cancelled}` });
   return result;
@@ -409,12 +316,12 @@ async function tombstoneLedger(producer: Producer, ledgerTopic: string, plan: De
   for (let i = 0; i < passed.length; i += chunkSize) await producer.send({ topic: ledgerTopic, acks: -1, messages: passed.slice(i, i + chunkSize) }).catch(() => undefined);
 }
 
-function resultOf(tally: Tally, pass: DeadLetterPass, cursors: ReadonlyMap<number, PartitionCursor>, committed: ReadonlyMap<number, number>, plan: DeadLetterPlan, startedAt: number): ReplayResult {
+function resultOf(tally: Tally, supersededCount: number, pass: DeadLetterPass, cursors: ReadonlyMap<number, PartitionCursor>, committed: ReadonlyMap<number, number>, plan: DeadLetterPlan, startedAt: number): ReplayResult {
   const ranges: OffsetRange[] = mergeRanges([...cursors.values()].flatMap((c) => c.handled()));
   return {
     matched: tally.matched,
     replayed: pass.kind === 'replay' ? tally.produced : 0,
-    superseded: tally.superseded,
+    superseded: supersededCount,
     alreadyHandled: tally.alreadyHandled,
     parked: pass.kind === 'park' ? tally.produced : 0,
     failed: tally.failed,
@@ -431,8 +338,8 @@ function describeDone(pass: DeadLetterPass, result: ReplayResult): string {
   return `${moved}, ${formatCount(result.superseded)} superseded, ${formatCount(result.alreadyHandled)} already handled, ${formatCount(result.failed)} failed of ${formatCount(result.matched)} matched`;
 }
 
-function progressMessage(pass: DeadLetterPass, tally: Tally): string {
+function progressMessage(pass: DeadLetterPass, tally: Tally, supersededCount: number): string {
   if (pass.kind === 'preview' || pass.kind === 'count') return `${formatCount(tally.matched)} matching of ${formatCount(tally.scanned)} pending records read so far`;
   const moved = pass.kind === 'park' ? 'parked' : 'replayed';
-  return `${formatCount(tally.produced)} ${moved}, ${formatCount(tally.superseded)} superseded, ${formatCount(tally.failed)} failed of ${formatCount(tally.matched)} matched so far`;
+  return `${formatCount(tally.produced)} ${moved}, ${formatCount(supersededCount)} superseded, ${formatCount(tally.failed)} failed of ${formatCount(tally.matched)} matched so far`;
 }
