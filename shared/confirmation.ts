@@ -22,3 +22,14 @@ export function invalidateConfirmation(profile: ConfirmationProfile, pattern: st
 export function flushConfirmation(profile: { name: string }): Confirmation {
   return { required: true, text: profile.name, reason: 'a flush deletes everything it covers: type the profile name to confirm' };
 }
+
+/**
+ * What a replay or a park of `matched` dead letters must be confirmed with: the profile's
+ * name above its limit, and always on a production profile (records go back into a live pipeline).
+ */
+export function deadLetterConfirmation(profile: ConfirmationProfile, action: 'replay' | 'park', matched: number): Confirmation {
+  const text = profile.name;
+  if (profile.environment === 'production') return { required: true, text, reason: `${action} on a production profile: type the profile name to confirm` };
+  if (matched <= profile.confirmAbove) return { required: false, text, reason: `${matched} records, at most ${profile.confirmAbove} without confirmation` };
+  return { required: true, text, reason: `${matched} records is more than ${profile.confirmAbove}: type the profile name to confirm` };
+}

@@ -9,6 +9,7 @@ import { keysAnalysisEvents, keysAnalysisMethods } from './contracts/keysAnalysi
 import { controlsMethods } from './contracts/controls';
 import { auditMethods } from './contracts/audit';
 import { deadLettersMethods } from './contracts/deadLetters';
+import { replayMethods } from './contracts/replay';
 import { statsEvents, statsMethods } from './contracts/stats';
 import { writeBehindEvents, writeBehindMethods } from './contracts/writeBehind';
 import { timelineEvents, timelineMethods } from './contracts/timeline';
@@ -114,6 +115,7 @@ export const methods = {
   ...auditMethods,
   ...deadLettersMethods,
   ...timelineMethods,
+  ...replayMethods,
 } as const;
 export const events = {
   ...coreEvents,

@@ -1,11 +1,13 @@
 import { DeadLetterErrorKindSchema, DeadLetterFilterSchema, type DeadLetterFilter } from '../../../shared/contracts/deadLetterFilter';
+import type { OffsetRange } from '../../../shared/contracts/replay';
 import { keyNameFromHex, keyNameToHex } from '../../../shared/keyName';
 import { usageError, type CliResult } from './cliResult';
 import { parseMoment } from './timeArgs';
 
 /**
  * `--filter NAME=VALUE`, repeated, every one narrowing: the one filter the DLQ list, replay
- * and park take (shared/contracts/deadLetterFilter.ts). Help prints this list.
+ * and park take (shared/contracts/deadLetterFilter.ts, the same the Failed writes view sends).
+ * A name given twice is a usage error rather than a silent overwrite. Help prints this list.
  */
 export const deadLetterFilterHelp = [
   'kind=transient|permanent|unknown   the x-error-kind header',
@@ -25,14 +27,18 @@ export const deadLetterFilterOption = {
   },
 } as const;
 
-/** The filter the `--filter` options describe, or a usage error naming the one that is wrong. */
-export function parseDeadLetterFilter(options: readonly string[] | undefined, now = Date.now()): DeadLetterFilter | CliResult {
+/** The filter the `--filter` options describe (undefined when none), or a usage error naming the one that is wrong. */
+export function parseDeadLetterFilter(options: readonly string[] | undefined, now = Date.now()): DeadLetterFilter | undefined | CliResult {
+  if (options === undefined || options.length === 0) return undefined;
   const filter: Record<string, unknown> = {};
-  for (const option of options ?? []) {
+  const seen = new Set<string>();
+  for (const option of options) {
     const at = option.indexOf('=');
     const name = at < 0 ? option : option.slice(0, at);
     const value = at < 0 ? '' : option.slice(at + 1);
     if (at < 0 || value === '') return usageError(`--filter needs NAME=VALUE, got "${option}"`);
+    if (seen.has(name)) return usageError(`--filter ${name} is given twice`);
+    seen.add(name);
     switch (name) {
       case 'kind': {
         const kind = DeadLetterErrorKindSchema.safeParse(value);
@@ -74,4 +80,18 @@ export function parseDeadLetterFilter(options: readonly string[] | undefined, no
   const parsed = DeadLetterFilterSchema.safeParse(filter);
   if (!parsed.success) return usageError(`--filter: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
+}
+
+/** `--offsets P:O-O` (or `P:O`), repeatable: the DLQ records named by partition and offset range. */
+export function parseOffsetRanges(values: readonly string[]): OffsetRange[] | CliResult {
+  const ranges: OffsetRange[] = [];
+  for (const value of values) {
+    const match = /^(\d+):(\d+)(?:-(\d+))?$/.exec(value.trim());
+    const [partition, from, to] = match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? match[2])] : [];
+    if (partition === undefined || !Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from! > to!) {
+      return usageError(`--offsets needs PARTITION:FROM-TO (or PARTITION:OFFSET) with FROM <= TO, got "${value}"`);
+    }
+    ranges.push({ partition, from: from!, to: to! });
+  }
+  return ranges;
 }

@@ -17,6 +17,7 @@ import { auditHandlers } from './handlers/auditHandlers';
 import { timelineHandlers } from './handlers/timelineHandlers';
 import { controlHandlers } from './handlers/controlHandlers';
 import { deadLetterHandlers } from './handlers/deadLetterHandlers';
+import { replayHandlers } from './handlers/replayHandlers';
 import { AuditLog, auditFilePath } from './audit/auditLog';
 import type { HealthMonitorOptions } from './health/healthMonitor';
 import type { TimelineLogOptions } from './timeline/timelineLog';
@@ -87,6 +88,7 @@ export class Core implements Disposable {
       profilesFile,
       warnings,
       audit: new AuditLog(auditFilePath(options.userDataDir ?? defaultUserDataDir(options.env ?? process.env))),
+      env: options.env ?? process.env,
       session: () => this.session(),
       profiles: () => this.allProfiles,
       selectProfile: (id) => this.selectProfile(id),
@@ -111,6 +113,7 @@ export class Core implements Disposable {
       ...deadLetterHandlers(ctx),
       ...auditHandlers(ctx),
       ...timelineHandlers(ctx),
+      ...replayHandlers(ctx),
     } satisfies Handlers;
   }
 

@@ -80,6 +80,7 @@ describe('verbs against the services', () => {
       (json) => expect(json).toEqual({ matched: 0, memory: 0, sample: [], pendingWrites: 0 }),
     ],
     ['invalidate --yes', ['invalidate', '--pattern', `${smokeKeys}*`, '--yes', '--json'], (json) => expect(json).toMatchObject({ matched: 0, deleted: 0 })],
+    ['replay --dry-run', ['replay', '--dry-run', '--json', '--profile', 'wb'], (json) => expect(json).toEqual({ matched: 0, wouldReplay: 0, superseded: 0, byTopic: {} })],
     // After the invalidation above: its audit record is the newest.
     ['audit', ['audit', '--count', '1', '--json'], (json) => expect(json).toMatchObject({ records: [{ outcome: expect.any(String) }], file: expect.stringMatching(/audit\.jsonl$/) })],
     // The same invalidation, on the timeline (read from the audit log).

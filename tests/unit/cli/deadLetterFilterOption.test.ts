@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseDeadLetterFilter } from '../../../electron/main/cli/deadLetterFilterOption';
+import { parseDeadLetterFilter, parseOffsetRanges } from '../../../electron/main/cli/deadLetterFilterOption';
 
 const now = Date.parse('2026-12-01T12:00:00Z');
 
@@ -20,7 +20,8 @@ describe('--filter', () => {
       originalTopic: 'cache.writes',
       originalPartition: 2,
     });
-    expect(parseDeadLetterFilter(undefined, now)).toEqual({});
+    expect(parseDeadLetterFilter(undefined, now)).toBeUndefined();
+    expect(parseDeadLetterFilter([], now)).toBeUndefined();
     expect(parseDeadLetterFilter(['error=a=b'], now)).toEqual({ errorText: 'a=b' });
     expect(parseDeadLetterFilter(['since=1764000000000'], now)).toEqual({ since: 1_764_000_000_000 });
   });
@@ -37,7 +38,17 @@ describe('--filter', () => {
     expect(parseDeadLetterFilter([option], now)).toMatchObject({ exitCode: 2, reason: expect.stringMatching(reason) });
   });
 
-  test('since after until is a usage error', () => {
+  test('a name twice and since after until are usage errors', () => {
+    expect(parseDeadLetterFilter(['kind=permanent', 'kind=transient'], now)).toMatchObject({ exitCode: 2, reason: '--filter kind is given twice' });
     expect(parseDeadLetterFilter(['since=1h', 'until=2h'], now)).toMatchObject({ exitCode: 2, reason: expect.stringMatching(/since must be before until/) });
+  });
+});
+
+describe('--offsets P:O-O', () => {
+  test('ranges and single offsets', () => {
+    expect(parseOffsetRanges(['0:5-9', '2:7'])).toEqual([{ partition: 0, from: 5, to: 9 }, { partition: 2, from: 7, to: 7 }]);
+  });
+  test.each(['0:9-5', '0', 'a:1-2', '0:1-'])('%s is a usage error', (value) => {
+    expect(parseOffsetRanges([value])).toMatchObject({ exitCode: 2 });
   });
 });

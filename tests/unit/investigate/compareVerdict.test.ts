@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compareVerdict, type VerdictInput } from '../../../electron/main/core/analysis/compareVerdict';
 import { mappingForKey, suggestMapping } from '../../../electron/main/core/analysis/keyMapping';
 import type { FieldComparison } from '../../../shared/contracts/investigate';
-import { summarizeEnvelope } from '../../../shared/writeBehindProtocol';
+import { readWriteEnvelope } from '../../../shared/writeBehindProtocol';
 
 const mapping = { keyPattern: 'product:{id}', table: 'products', keyColumn: 'id', versionColumn: 'version' };
 const equalField: FieldComparison = { field: 'name', cache: 'a', database: 'a', presence: 'both', equal: true, rule: 'text' };
@@ -85,12 +85,12 @@ describe('mappings', () => {
   });
 });
 
-describe('summarizeEnvelope', () => {
+describe('readWriteEnvelope', () => {
   test('takes what it can and never throws', () => {
-    expect(summarizeEnvelope('{"op":"upsert","version":3,"producedAt":5}')).toEqual({ op: 'upsert', version: 3, producedAt: 5 });
-    expect(summarizeEnvelope('{"op":7,"version":"3"}')).toEqual({ op: null, version: null, producedAt: null });
-    expect(summarizeEnvelope('[1]')).toBeNull();
-    expect(summarizeEnvelope(Buffer.from([0xff, 0xfe]))).toBeNull();
-    expect(summarizeEnvelope(null)).toBeNull();
+    expect(readWriteEnvelope('{"op":"upsert","version":3,"producedAt":5}')).toEqual({ op: 'upsert', entity: null, id: null, version: 3, producedAt: 5, data: null });
+    expect(readWriteEnvelope('{"op":7,"version":"3"}')).toEqual({ op: null, entity: null, id: null, version: null, producedAt: null, data: null });
+    expect(readWriteEnvelope('[1]')).toBeNull();
+    expect(readWriteEnvelope(Buffer.from([0xff, 0xfe]))).toBeNull();
+    expect(readWriteEnvelope(null)).toBeNull();
   });
 });

@@ -66,8 +66,9 @@ export const dlqListVerb = defineVerb({
   },
   exits: { 0: 'the page was read (empty or not)', 3: 'the DLQ topic could not be read (missing, Kafka down)' },
   async run({ core, values }) {
-    const filter = parseDeadLetterFilter(values.filter);
-    if ('exitCode' in filter) return filter;
+    const parsed = parseDeadLetterFilter(values.filter);
+    if (parsed !== undefined && 'exitCode' in parsed) return parsed;
+    const filter = parsed ?? {};
     const limit = values.limit === undefined ? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) return usageError(`--limit needs 1 to 500, got "${values.limit}"`);
     const scanLimit = values.scan === undefined ? 20_000 : Number(values.scan);

@@ -9,6 +9,7 @@ import { keysAnalyzeVerb } from './keysAnalyze';
 import { keysGetVerb } from './keysGet';
 import { keysCompareVerb } from './keysCompare';
 import { lagVerb } from './lag';
+import { parkVerb, replayVerb } from './replay';
 import { serveVerb } from './serve';
 import { statsVerb } from './stats';
 import { timelineVerb } from './timeline';
@@ -30,6 +31,8 @@ export const verbs: readonly Verb[] = [
   keysCompareVerb,
   invalidateVerb,
   flushCacheVerb,
+  replayVerb,
+  parkVerb,
   auditVerb,
   timelineVerb,
   exportVerb,

@@ -41,6 +41,26 @@ export function mappingForKey(key: Uint8Array, mappings: readonly NamespaceMappi
   return null;
 }
 
+/** The mapping and row id of a key whose id a text column can hold; null otherwise (no mapping, or a binary id). */
+export function mappedKey(mappings: readonly NamespaceMapping[], key: Uint8Array | null): (MappedKey & { id: string }) | null {
+  const mapped = key === null ? null : mappingForKey(key, mappings);
+  return mapped === null || mapped.id === null ? null : { mapping: mapped.mapping, id: mapped.id };
+}
+
+/** A Postgres identifier in double quotes, quotes doubled: whatever the profile says, it stays one name. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The mapping's table as SQL, each part quoted, and as shown: `schema` with `table`, or a
+ * `table` written `schema.table`.
+ */
+export function tableOf(mapping: Pick<NamespaceMapping, 'table' | 'schema'>): { sql: string; shown: string } {
+  const parts = mapping.schema ? [mapping.schema, mapping.table] : mapping.table.split('.');
+  return { sql: parts.map(quoteIdent).join('.'), shown: parts.join('.') };
+}
+
 /**
  * The mapping to add for an unmapped key: its namespace (the text before the delimiter) with
  * `{id}` after it, and the table named after the namespace in the plural, as the demo names

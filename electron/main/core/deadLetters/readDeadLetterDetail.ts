@@ -6,9 +6,9 @@ import { AppError, toAppErrorData } from '../../../../shared/errors';
 import type { NamespaceMapping } from '../../../../shared/profile';
 import { jsonRow } from '../analysis/databaseRow';
 import { decodeHeaders } from '../analysis/deadLetterHeaders';
-import { mappedKey, quoteIdentifier, quoteTableName, type MappedKey } from '../analysis/namespaceMapping';
+import { mappedKey, quoteIdent, tableOf, type MappedKey } from '../analysis/keyMapping';
 import { valueText } from '../analysis/valueText';
-import { envelopeOf } from '../analysis/writeEnvelope';
+import { envelopeIdentity } from '../../../../shared/writeBehindProtocol';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import { withTimeout } from '../lifecycle/withTimeout';
 import { readOffsetRanges, withFetcher } from '../samplers/offsetRangeReader';
@@ -57,8 +57,8 @@ async function readOne(source: DeadLetterSource, partition: number, offset: stri
   throw new AppError('NOT_FOUND', `no record at ${where} (a transaction marker, or removed by compaction)`, { partition, offset });
 }
 
-async function currentRow(pool: () => pg.Pool, { mapping, id }: MappedKey): Promise<{ row: Record<string, unknown> | null; rowNote: string | null }> {
-  const sql = `SELECT * FROM ${quoteTableName(mapping.table)} WHERE ${quoteIdentifier(mapping.keyColumn)} = $1 LIMIT 1`;
+async function currentRow(pool: () => pg.Pool, { mapping, id }: MappedKey & { id: string }): Promise<{ row: Record<string, unknown> | null; rowNote: string | null }> {
+  const sql = `SELECT * FROM ${tableOf(mapping).sql} WHERE ${quoteIdent(mapping.keyColumn)} = $1 LIMIT 1`;
   try {
     const result = await withTimeout(pool().query<Record<string, unknown>>(sql, [id]), lookupTimeoutMs, 'Postgres');
     const row = result.rows[0];
@@ -88,7 +88,7 @@ export async function readDeadLetterDetail(deps: DetailDependencies, partition: 
   const letter = readDeadLetter(partition, message);
   const { preview: _preview, ...row } = deadLetterRow(letter, pending);
   const value = message.value;
-  const mapped = letter.key === null ? null : mappedKey(deps.namespaces, letter.key);
+  const mapped = mappedKey(deps.namespaces, letter.key);
   let current: DeadLetterDetail['current'] = null;
   if (mapped !== null && letter.key !== null) {
     const [database, cache] = await Promise.all([currentRow(deps.pool, mapped), cachedValue(deps.readCached, letter.key)]);
@@ -100,7 +100,7 @@ export async function readDeadLetterDetail(deps: DetailDependencies, partition: 
     topic: deps.source.conventions.dlqTopic,
     headers: decodeHeaders(message.headers ?? {}),
     value: value === null ? null : valueText(value, value.length, valueLimits),
-    envelope: envelopeOf(value),
+    envelope: envelopeIdentity(value),
     current,
   };
 }

@@ -4,11 +4,11 @@ import { keyNameOf } from '../../../../shared/keyName';
 import type { NamespaceMapping, Profile } from '../../../../shared/profile';
 import { compareFields, databaseJson, versionText } from '../analysis/compareValues';
 import { compareVerdict } from '../analysis/compareVerdict';
-import { mappingForKey, suggestMapping } from '../analysis/keyMapping';
+import { mappingForKey, suggestMapping, tableOf } from '../analysis/keyMapping';
 import type { PartitionFetcher } from '../connections/partitionFetcher';
 import type { ScanNode } from '../keys/scanKeys';
 import { readCachedValue } from './readCachedValue';
-import { readDatabaseRow, tableOf, type RowRead } from './readDatabaseRow';
+import { readDatabaseRow, type RowRead } from './readDatabaseRow';
 import { deadLettersForKeys, defaultKeyRecordLimits, pendingWritesForKey, type KeyRecordLimits } from './keyRecords';
 
 /** What a comparison reads from: the session's connections, borrowed. */

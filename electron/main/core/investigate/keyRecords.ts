@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { PendingWrite, PendingWrites } from '../../../../shared/contracts/investigate';
-import { summarizeEnvelope } from '../../../../shared/writeBehindProtocol';
+import { readWriteEnvelope } from '../../../../shared/writeBehindProtocol';
 import { partitionForKey } from '../analysis/murmur2';
 import type { PartitionFetcher } from '../connections/partitionFetcher';
 import { readRanges, type PendingRange } from '../samplers/pendingRecordKeys';
@@ -64,7 +64,7 @@ export async function recordsOfKeys(
 
 /** A queue record as a pending write: the envelope's op and version, its age from producedAt (else the record's timestamp). */
 export function pendingWriteOf({ partition, message }: FoundRecord, now: number): PendingWrite {
-  const envelope = summarizeEnvelope(message.value);
+  const envelope = readWriteEnvelope(message.value);
   const timestamp = Number(message.timestamp);
   const producedAt = envelope?.producedAt ?? (Number.isFinite(timestamp) && timestamp > 0 ? timestamp : null);
   return {

@@ -2,18 +2,7 @@ import type pg from 'pg';
 import { AppError } from '../../../../shared/errors';
 import type { NamespaceMapping } from '../../../../shared/profile';
 import type { DatabaseColumn } from '../analysis/compareValues';
-
-/** Quotes a Postgres identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** The mapping's table as SQL (`"schema"."table"`) and as shown (`schema.table`). */
-export function tableOf(mapping: NamespaceMapping): { sql: string; shown: string } {
-  return mapping.schema
-    ? { sql: `${quoteIdent(mapping.schema)}.${quoteIdent(mapping.table)}`, shown: `${mapping.schema}.${mapping.table}` }
-    : { sql: quoteIdent(mapping.table), shown: mapping.table };
-}
+import { quoteIdent, tableOf } from '../analysis/keyMapping';
 
 export interface RowRead {
   /** Every column in Postgres' text output, in table order; null when there is no row. */

@@ -15,6 +15,8 @@ export interface CoreContext {
   readonly warnings: readonly string[];
   /** Every control appends its record here (controls/controlAudit.ts). */
   readonly audit: AuditLog;
+  /** The process environment the core was created with (crash-test hooks read it). */
+  readonly env: NodeJS.ProcessEnv;
   session(): ProfileSession;
   profiles(): readonly Profile[];
   selectProfile(id: string): Promise<void>;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mappedKey, quoteIdentifier, quoteTableName } from '../../../electron/main/core/analysis/namespaceMapping';
-import { envelopeOf } from '../../../electron/main/core/analysis/writeEnvelope';
+import { mappedKey, quoteIdent, tableOf } from '../../../electron/main/core/analysis/keyMapping';
+import { envelopeIdentity } from '../../../shared/writeBehindProtocol';
 import { jsonRow } from '../../../electron/main/core/analysis/databaseRow';
 
 const mappings = [
@@ -28,22 +28,22 @@ describe('mappedKey', () => {
 
 describe('quoting', () => {
   test('identifiers are quoted with quotes doubled; a schema-qualified table part by part', () => {
-    expect(quoteIdentifier('id')).toBe('"id"');
-    expect(quoteIdentifier('a"; DROP TABLE x; --')).toBe('"a""; DROP TABLE x; --"');
-    expect(quoteTableName('products')).toBe('"products"');
-    expect(quoteTableName('app.users')).toBe('"app"."users"');
-    expect(quoteTableName('we"ird.t"x')).toBe('"we""ird"."t""x"');
+    expect(quoteIdent('id')).toBe('"id"');
+    expect(quoteIdent('a"; DROP TABLE x; --')).toBe('"a""; DROP TABLE x; --"');
+    expect(tableOf({ table: 'products' }).sql).toBe('"products"');
+    expect(tableOf({ table: 'app.users' }).sql).toBe('"app"."users"');
+    expect(tableOf({ table: 'we"ird.t"x' }).sql).toBe('"we""ird"."t""x"');
   });
 });
 
-describe('envelopeOf', () => {
+describe('envelopeIdentity', () => {
   const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
   test('reads op, entity, id (a number too) and version', () => {
-    expect(envelopeOf(bytes({ op: 'upsert', entity: 'product', id: '42', version: 17, data: {} }))).toEqual({ op: 'upsert', entity: 'product', id: '42', version: 17 });
-    expect(envelopeOf(bytes({ op: 'delete', entity: 'user', id: 7 }))).toEqual({ op: 'delete', entity: 'user', id: '7', version: null });
+    expect(envelopeIdentity(bytes({ op: 'upsert', entity: 'product', id: '42', version: 17, data: {} }))).toEqual({ op: 'upsert', entity: 'product', id: '42', version: 17 });
+    expect(envelopeIdentity(bytes({ op: 'delete', entity: 'user', id: 7 }))).toEqual({ op: 'delete', entity: 'user', id: '7', version: null });
   });
   test.each([null, '', 'not json', '{"op":"upsert",', '[1]', '"text"', '{"op":1,"entity":"p","id":"1"}', '{"op":"upsert","entity":"p"}'])('%s is not an envelope', (value) => {
-    expect(envelopeOf(value === null ? null : bytes(value))).toBeNull();
+    expect(envelopeIdentity(value === null ? null : bytes(value))).toBeNull();
   });
 });
 
