@@ -57,7 +57,8 @@ describe('hostile dead letters', () => {
       expect(springDetail.headers.find((h) => h.name === 'kafka_dlt-original-offset')).toMatchObject({ text: null, hex: 'ffffffffffffffff', decoded: '-1' });
       const longDetail = await core.invoke('deadLetters.get', { partition: long!.partition, offset: long!.offset });
       expect(longDetail.envelope).toMatchObject({ entity: 'product', version: null });
-      expect(longDetail.current).toMatchObject({ id: '\u0000', row: null });
+      // A NUL cannot be a Postgres text id: the key is not looked up, rather than failing the query.
+      expect(longDetail.current).toBeNull();
     } finally {
       await dispose();
     }

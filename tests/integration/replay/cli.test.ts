@@ -17,7 +17,7 @@ test('replay and park on the command line: usage errors exit 2, a read-only prof
 
     for (const [args, reason] of [
       [['replay', '--profile', 'main'], /--yes/],
-      [['replay', '--filter', 'colour=red', '--dry-run', '--profile', 'main'], /name must be one of/],
+      [['replay', '--filter', 'colour=red', '--dry-run', '--profile', 'main'], /--filter knows kind, error, key/],
       [['replay', '--offsets', '0:5-1', '--dry-run', '--profile', 'main'], /FROM <= TO/],
       [['park', '--yes', '--profile', 'main'], /--reason/],
     ] as const) {

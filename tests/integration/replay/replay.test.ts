@@ -136,6 +136,11 @@ describe('replay and park against a DLQ written by hand', () => {
 
         const dry = await runJob(core, core.invoke('deadLetters.previewReplay', { target: { by: 'pending' } }));
         expect(dry.result).toMatchObject({ matched: 6, wouldReplay: 4, alreadyHandled: 2 });
+        // The browser asks the same cursor: the ledgered records are no longer pending.
+        const pending = await core.invoke('deadLetters.list', { order: 'oldest' });
+        expect(pending.rows.map((r) => r.offset)).toEqual(['0', '1', '4', '5']);
+        const everything = await core.invoke('deadLetters.list', { order: 'oldest', pendingOnly: false });
+        expect(everything.rows.map((r) => [r.offset, r.pending])).toEqual([['0', true], ['1', true], ['2', false], ['3', false], ['4', true], ['5', true]]);
 
         // A filter on key k:5 only: it is past pending records, so it goes to the ledger too.
         const filtered = await runJob(core, core.invoke('deadLetters.replay', { target: { by: 'filter', filter: { keyPattern: 'k:5' } } }));

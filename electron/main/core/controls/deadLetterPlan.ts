@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import type { CursorSpan, OffsetRange, ParsedReplayTarget } from '../../../../shared/contracts/replay';
-import { ledgerKey, ledgerRunsAhead, parseLedgerEntry } from '../analysis/deadLetterLedger';
+import { ledgerRunsAhead } from '../analysis/deadLetterLedger';
 import { OffsetRangeSet } from '../analysis/offsetRangeSet';
-import { deleteThrowawayGroup } from '../connections/throwawayGroup';
-import { peekGroupPrefix } from '../samplers/recordTimestampReader';
-import { streamSpans, type PartitionSpan } from './deadLetterStream';
-
-/** The compacted topic recording dead letters handled past the cursor (analysis/deadLetterLedger.ts). */
-export function ledgerTopicOf(dlqTopic: string): string {
-  return `${dlqTopic}.replayed`;
-}
+import { readLedgerRuns } from '../deadLetters/replayLedger';
+import type { PartitionSpan } from './deadLetterStream';
 
 /** Where parked records go. */
 export function parkingTopicOf(dlqTopic: string): string {
@@ -58,8 +51,7 @@ export async function planDeadLetters(kafka: Kafka, admin: Admin, dlqTopic: stri
     if (named) spans.push({ partition, start: Math.max(cursor, named.from), end: Math.min(end, named.to + 1) });
   }
   const topicSet = new Set(topics);
-  const ledgerTopic = ledgerTopicOf(dlqTopic);
-  const ledgerRuns = topicSet.has(ledgerTopic) ? await readLedger(kafka, admin, ledgerTopic, signal) : new Map<string, OffsetRange>();
+  const ledgerRuns = await readLedgerRuns(kafka, admin, dlqTopic, signal);
   const cursorOf = new Map(cursors.map((c) => [c.partition, c.cursor]));
   return {
     partitions: cursors.map((c) => c.partition),
@@ -72,30 +64,3 @@ export async function planDeadLetters(kafka: Kafka, admin: Admin, dlqTopic: stri
   };
 }
 
-/** The ledger's live runs by key (a tombstone removes its key), read through a throwaway group. */
-async function readLedger(kafka: Kafka, admin: Admin, topic: string, signal: AbortSignal): Promise<Map<string, OffsetRange>> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  const runs = new Map<string, OffsetRange>();
-  const groupId = `${peekGroupPrefix}${randomUUID()}`;
-  try {
-    await streamSpans(kafka, {
-      topic,
-      groupId,
-      partitions: offsets.map((o) => o.partition),
-      spans: offsets.map((o) => ({ partition: o.partition, start: Number(o.low), end: Number(o.high) })),
-      signal,
-      onBatch: async ({ messages }) => {
-        for (const message of messages) {
-          const key = message.key?.toString('utf8');
-          if (key === undefined) continue;
-          const entry = parseLedgerEntry(message.value);
-          if (entry === null) runs.delete(key);
-          else if (ledgerKey(entry) === key) runs.set(key, { partition: entry.partition, from: entry.from, to: entry.to });
-        }
-      },
-    });
-  } finally {
-    await deleteThrowawayGroup(kafka, groupId);
-  }
-  return runs;
-}

@@ -21,7 +21,8 @@ import { abortableSleep } from '../lifecycle/abortableSleep';
 import { peekGroupPrefix } from '../samplers/recordTimestampReader';
 import { streamSpans, type StreamBatch } from './deadLetterStream';
 import { ensureTopic } from './ensureTopic';
-import { ledgerTopicOf, parkingTopicOf, planDeadLetters, type DeadLetterPlan } from './deadLetterPlan';
+import { ledgerTopicOf } from '../deadLetters/replayLedger';
+import { parkingTopicOf, planDeadLetters, type DeadLetterPlan } from './deadLetterPlan';
 import { noReplayPause, type ReplayPause } from './replayPause';
 import { ConstraintsCheck, SupersededCheck, type Candidate } from './replayChecks';
 

@@ -19,7 +19,7 @@ export const deadLetterReadTimeoutMs = 20_000;
 export async function openCursor(source: DeadLetterSource): Promise<ReplayCursor> {
   const { dlqTopic, replayGroup } = source.conventions;
   try {
-    return await readReplayCursor(source.admin, dlqTopic, replayGroup);
+    return await readReplayCursor(source.kafka, source.admin, dlqTopic, replayGroup);
   } catch (err) {
     throw kafkaReadError(err, source.target, dlqTopic);
   }

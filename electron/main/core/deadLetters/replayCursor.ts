@@ -1,5 +1,8 @@
-import type { Admin } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { PartitionBounds } from '../analysis/deadLetterPaging';
+import { ledgerRunsAhead } from '../analysis/deadLetterLedger';
+import { OffsetRangeSet } from '../analysis/offsetRangeSet';
+import { readLedgerRuns } from './replayLedger';
 
 /** One DLQ partition's offsets: its watermarks and the replay cursor (null when the group never committed). */
 export interface DeadLetterPartition {
@@ -10,15 +13,18 @@ export interface DeadLetterPartition {
 }
 
 /**
- * Which dead letters are still to replay. Today: past the replay group's committed offset
- * (docs/write-behind-conventions.md §5). `isPending` is the one question every reader asks,
- * so that records replayed out of order (a selection, not a prefix) can be excluded here
- * without touching the browser.
+ * Which dead letters are still to replay: past the replay group's committed offset, and not
+ * replayed or parked out of order (the ledger, docs/write-behind-conventions.md §5).
+ * `isPending` is the one question every reader asks.
  */
 export class ReplayCursor {
   private readonly byPartition: ReadonlyMap<number, DeadLetterPartition>;
 
-  constructor(readonly partitions: readonly DeadLetterPartition[]) {
+  constructor(
+    readonly partitions: readonly DeadLetterPartition[],
+    /** Records past the cursor already handled (the ledger's runs). */
+    private readonly handled: OffsetRangeSet = new OffsetRangeSet([]),
+  ) {
     this.byPartition = new Map(partitions.map((p) => [p.partition, p]));
   }
 
@@ -30,7 +36,7 @@ export class ReplayCursor {
   }
 
   isPending(partition: number, offset: number): boolean {
-    return offset >= this.pendingFrom(partition);
+    return offset >= this.pendingFrom(partition) && !this.handled.has(partition, offset);
   }
 
   /** What a browse covers per partition: everything the topic holds, or only what is pending. */
@@ -39,16 +45,20 @@ export class ReplayCursor {
   }
 }
 
-/** The DLQ's watermarks and the replay group's committed offsets, read now. */
-export async function readReplayCursor(admin: Admin, dlqTopic: string, replayGroup: string): Promise<ReplayCursor> {
-  const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(dlqTopic), admin.fetchOffsets({ groupId: replayGroup, topics: [dlqTopic] })]);
+/** The DLQ's watermarks, the replay group's committed offsets and the ledger, read now. */
+export async function readReplayCursor(kafka: Kafka, admin: Admin, dlqTopic: string, replayGroup: string): Promise<ReplayCursor> {
+  const [ends, [committed], ledger] = await Promise.all([
+    admin.fetchTopicOffsets(dlqTopic),
+    admin.fetchOffsets({ groupId: replayGroup, topics: [dlqTopic] }),
+    readLedgerRuns(kafka, admin, dlqTopic),
+  ]);
   const cursors = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-  return new ReplayCursor(
-    ends
-      .map((end) => {
-        const cursor = cursors.get(end.partition);
-        return { partition: end.partition, low: Number(end.low), high: Number(end.high), cursor: cursor === undefined || cursor < 0 ? null : cursor };
-      })
-      .sort((a, b) => a.partition - b.partition),
-  );
+  const partitions = ends
+    .map((end) => {
+      const cursor = cursors.get(end.partition);
+      return { partition: end.partition, low: Number(end.low), high: Number(end.high), cursor: cursor === undefined || cursor < 0 ? null : cursor };
+    })
+    .sort((a, b) => a.partition - b.partition);
+  const handled = ledgerRunsAhead(ledger.values(), new Map(partitions.map((p) => [p.partition, p.cursor ?? p.low])));
+  return new ReplayCursor(partitions, handled);
 }
