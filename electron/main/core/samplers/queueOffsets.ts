@@ -1,12 +1,10 @@
-import kafkajs, { type Admin, type GroupDescription } from 'kafkajs';
+import type { Admin, GroupDescription } from 'kafkajs';
 import type { GroupMember, GroupState } from '../../../../shared/contracts/writeBehind';
 import type { AppError } from '../../../../shared/errors';
 import type { PartitionOffsets } from '../analysis/partitionLag';
+import { loadKafkajs, type Kafkajs } from '../connections/drivers';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import { clientHost } from '../analysis/clientHost';
-
-// kafkajs is CommonJS: Node's ESM loader only sees its default export.
-const { AssignerProtocol } = kafkajs;
 
 /** A consumer group and the topic whose lag it is judged on. */
 export interface QueuePair {
@@ -43,7 +41,7 @@ async function settleEach<T>(keys: readonly string[], work: (key: string) => Pro
 const unique = (values: readonly string[]) => [...new Set(values)];
 
 /** Partitions of `topic` assigned to each member; groups of other protocols (Connect, streams) have none we can read. */
-function membersOf(description: GroupDescription | undefined, topic: string): GroupMember[] {
+function membersOf({ AssignerProtocol }: Kafkajs, description: GroupDescription | undefined, topic: string): GroupMember[] {
   if (!description) return [];
   return description.members.map((member) => {
     let partitions: number[] = [];
@@ -68,6 +66,7 @@ function membersOf(description: GroupDescription | undefined, topic: string): Gr
  */
 export async function readQueueOffsets(admin: Admin, pairs: readonly QueuePair[], target: string): Promise<QueueRead[]> {
   const requestedAt = Date.now();
+  const kafkajs = await loadKafkajs();
   const topics = unique(pairs.map((p) => p.topic));
   const groups = unique(pairs.map((p) => p.groupId));
   const topicsOf = (groupId: string) => unique(pairs.filter((p) => p.groupId === groupId).map((p) => p.topic));
@@ -104,7 +103,7 @@ export async function readQueueOffsets(admin: Admin, pairs: readonly QueuePair[]
         requestedAt,
         partitions,
         state: description?.state ?? 'Unknown',
-        members: membersOf(description, pair.topic),
+        members: membersOf(kafkajs, description, pair.topic),
       },
     };
   });
