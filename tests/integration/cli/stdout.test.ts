@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
@@ -11,7 +11,7 @@ import { profilesFile } from '../writeBehind/support';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'cachescope.mjs');
-const home = mkdtempSync(join(tmpdir(), 'cachescope-watch-'));
+const home = mkdtempSync(join(tmpdir(), 'cachescope-stdout-'));
 const localEnv = { CACHESCOPE_HOME: home, ...endpointsToEnv(inject('endpoints')) };
 
 const kafka = testKafka();
@@ -59,11 +59,38 @@ async function readLines(cli: RunningCli, n: number): Promise<string[]> {
   return lines;
 }
 
-/** `<cachescope args> | head -1` in bash with pipefail: the pipeline fails if cachescope does. */
-function firstLineThroughHead(args: string[], env: Record<string, string>) {
+/** `<cachescope args> | <reader>` in bash with pipefail: the pipeline fails if cachescope does. */
+function throughPipe(args: string[], reader: string, env: Record<string, string>) {
   const quoted = [bin, ...args].map((a) => `'${a}'`).join(' ');
-  return runCommand('bash', ['-c', `set -o pipefail; ${quoted} | head -1`], { cwd: root, env: { ...process.env, ...env } });
+  return runCommand('bash', ['-c', `set -o pipefail; ${quoted} | ${reader}`], { cwd: root, env: { ...process.env, ...env } });
 }
+
+const firstLineThroughHead = (args: string[], env: Record<string, string>) => throughPipe(args, 'head -1', env);
+
+test('a long answer reaches a slow reader whole: the CLI does not exit before stdout is flushed', async () => {
+  // A thousand audit records: several times what a pipe holds (64 KiB on Linux).
+  const records = Array.from({ length: 1_000 }, (_, i) => ({
+    time: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    user: 'ops',
+    host: 'laptop',
+    frontEnd: 'cli',
+    profileId: 'local',
+    profileName: 'Local',
+    environment: 'dev',
+    action: 'keys.invalidate',
+    parameters: { pattern: `watch-test:${'x'.repeat(200)}:${i}` },
+    counts: { matched: i, deleted: i },
+    durationMs: 1,
+    outcome: 'ok',
+    error: null,
+  }));
+  writeFileSync(join(home, 'audit.jsonl'), records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+  // The reader starts after the CLI has written everything and exited, if exiting did not wait.
+  const { code, stdout, stderr } = await throughPipe(['audit', '--count', '1000', '--json'], '{ sleep 1; cat; }', localEnv);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  expect(stdout.length).toBeGreaterThan(4 * (64 << 10));
+  expect(JSON.parse(stdout).records).toHaveLength(1_000);
+});
 
 describe('stats --watch --json', () => {
   test('prints one JSON object per line as each sample is taken, and exits 0 on Ctrl-C', async () => {
