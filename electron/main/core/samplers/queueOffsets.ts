@@ -66,13 +66,13 @@ function membersOf({ AssignerProtocol }: Kafkajs, description: GroupDescription 
  */
 export async function readQueueOffsets(admin: Admin, pairs: readonly QueuePair[], target: string): Promise<QueueRead[]> {
   const requestedAt = Date.now();
-  const kafkajs = await loadKafkajs();
   const topics = unique(pairs.map((p) => p.topic));
   const groups = unique(pairs.map((p) => p.groupId));
   const topicsOf = (groupId: string) => unique(pairs.filter((p) => p.groupId === groupId).map((p) => p.topic));
   // Topics first, then groups: on a fresh client, group lookups running alongside the first
   // metadata update are retried by kafkajs after ~300 ms; in this order nothing waits.
-  const ends = await settleEach(topics, (topic) => admin.fetchTopicOffsets(topic));
+  // kafkajs decodes the members' assignments; fetched alongside, it delays no request.
+  const [ends, kafkajs] = await Promise.all([settleEach(topics, (topic) => admin.fetchTopicOffsets(topic)), loadKafkajs()]);
   const [commits, described] = await Promise.all([
     settleEach(groups, (groupId) => admin.fetchOffsets({ groupId, topics: topicsOf(groupId) })),
     settle(() => admin.describeGroups(groups)),
