@@ -91,6 +91,28 @@ function watchLines(report: LagReport, style: Style): string[] {
 
 type LagRequest = { fresh: true; group?: string; topic?: string };
 
+/**
+ * One reading a second over the window, so that progress, WARN, STALL and STOP can be seen;
+ * the last one waits until its pending records are dated. The profile's own queue is read by
+ * its sampler, which dates the oldest pending records while the window runs (for a thousand
+ * partitions that read is most of a reading); another group or topic is read here.
+ */
+async function readOverWindow(core: Core, request: LagRequest, windowSeconds: number): Promise<LagReport> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  if (windowSeconds > 0 && request.group === undefined && request.topic === undefined) {
+    // Not fresh: starts the sampler, a reading a second from now on.
+    await core.invoke('writeBehind.lag', {});
+    await sleep(windowSeconds * 1000);
+    return core.invoke('writeBehind.lag', request);
+  }
+  let report = await core.invoke('writeBehind.lag', request);
+  for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
+    await sleep(Math.min(1_000, until - Date.now()));
+    report = await core.invoke('writeBehind.lag', request);
+  }
+  return report;
+}
+
 /** A reading a second until stopped (or `--count` readings): text lines, or one JSON object per line. */
 async function watch(core: Core, request: LagRequest, json: boolean, readings: number, out: VerbOutput, style: Style, signal: AbortSignal): Promise<CliResult> {
   for (let taken = 0; taken < readings && !signal.aborted; taken++) {
@@ -139,13 +161,7 @@ export const lagVerb = defineVerb({
     if (values.count !== undefined) return usageError('--count goes with --watch');
     const windowSeconds = parseSeconds('--window', values.window, defaultWindowSeconds, 0);
     if (typeof windowSeconds !== 'number') return windowSeconds;
-    const session = await core();
-    let report = await session.invoke('writeBehind.lag', request);
-    // One reading a second over the window, so that progress, WARN, STALL and STOP can be seen.
-    for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
-      report = await session.invoke('writeBehind.lag', request);
-    }
+    const report = await readOverWindow(await core(), request, windowSeconds);
     const output = values.json ? JSON.stringify(jsonOf(report)) : text(report, values.all === true);
     if (report.issues.length > 0) {
       return { output, exitCode: exitCodes.error, reason: report.issues.map((i) => i.error.message).join('; ') };
