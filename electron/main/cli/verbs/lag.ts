@@ -100,9 +100,10 @@ type LagRequest = { fresh: true; group?: string; topic?: string };
 async function readOverWindow(core: Core, request: LagRequest, windowSeconds: number): Promise<LagReport> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   if (windowSeconds > 0 && request.group === undefined && request.topic === undefined) {
-    // Not fresh: starts the sampler, a reading a second from now on.
-    await core.invoke('writeBehind.lag', {});
-    await sleep(windowSeconds * 1000);
+    // Not fresh: starts the sampler, a reading a second from now on. The window runs from
+    // the first reading's requests, as the sampler dates its readings.
+    const first = await core.invoke('writeBehind.lag', {});
+    await sleep(Math.max(0, first.sampledAt + windowSeconds * 1000 - Date.now()));
     return core.invoke('writeBehind.lag', request);
   }
   let report = await core.invoke('writeBehind.lag', request);
