@@ -89,8 +89,8 @@ async function main(): Promise<void> {
     const deps = (fetcher: PartitionFetcher) => ({
       profile,
       masterFor: () => ({ address: endpoints.redisUrl, client: redis }),
-      pool,
-      fetcher: () => fetcher,
+      pool: async () => pool,
+      fetcher: async () => fetcher,
       kafkaFailure: async (err: unknown) => String(err),
     });
     const cold: number[] = [];

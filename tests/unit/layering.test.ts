@@ -17,6 +17,12 @@ const importsOf = (file: string, specifier: RegExp) =>
     .map((m) => m[1]!)
     .filter((s) => specifier.test(s));
 
+/** Imports that load code at run time: `import type` is erased by the compiler. */
+const valueImportsOf = (file: string, specifier: RegExp) =>
+  [...readFileSync(join(root, file), 'utf8').replace(/\bimport\s+type\s[^;]*?from\s*['"][^'"]+['"]/g, '').matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)]
+    .map((m) => m[1]!)
+    .filter((s) => specifier.test(s));
+
 const electronAllowed = (file: string) =>
   file === 'electron/main/index.ts' || file.startsWith('electron/main/desktop/') || file.startsWith('electron/preload/');
 
@@ -53,6 +59,14 @@ describe('layering (docs/architecture.md §1)', () => {
     const offenders = files
       .filter((f) => f.startsWith('shared/'))
       .filter((f) => importsOf(f, /^[^.]/).some((s) => s !== 'zod'));
+    expect(offenders).toEqual([]);
+  });
+
+  test('the main process loads ioredis, pg and kafkajs only in connections/drivers.ts, on first use', () => {
+    // Anywhere else a value import loads the driver at start, for CLI verbs that never use it.
+    const offenders = files
+      .filter((f) => f.startsWith('electron/main/') && f !== 'electron/main/core/connections/drivers.ts')
+      .filter((f) => valueImportsOf(f, /^(ioredis|pg|kafkajs)$/).length > 0);
     expect(offenders).toEqual([]);
   });
 });

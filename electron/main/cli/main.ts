@@ -5,6 +5,7 @@ import { exitCodes, type CliResult } from './cliResult';
 import { parseCommandLine } from './commandLine';
 import { colourWanted, createStyle, plainStyle, type Style } from './style';
 import type { OptionSpecs, OptionValues, Verb, VerbContext } from './verb';
+import { VerbStop } from './verbStop';
 import { verbs } from './verbs/index';
 
 /**
@@ -23,7 +24,12 @@ async function openCore(profile: string | undefined, frontEnd: 'cli' | 'serve'):
   return Core.create({ frontEnd, userDataDir, ...(profile ? { profileId: profile } : {}) });
 }
 
-async function runVerb(verb: Verb, values: OptionValues<OptionSpecs>, positionals: string[], style: Style): Promise<CliResult> {
+/** Writes to stdout unless its reader has gone. */
+function print(stop: VerbStop, text: string): void {
+  if (!stop.readerGone) process.stdout.write(text);
+}
+
+async function runVerb(verb: Verb, values: OptionValues<OptionSpecs>, positionals: string[], style: Style, stop: VerbStop): Promise<CliResult> {
   let core: Promise<Core> | undefined;
   const context: VerbContext<OptionSpecs> = {
     values,
@@ -31,24 +37,26 @@ async function runVerb(verb: Verb, values: OptionValues<OptionSpecs>, positional
     core: (frontEnd = 'cli') => (core ??= openCore(typeof values.profile === 'string' ? values.profile : undefined, frontEnd)),
     style,
     out: {
-      text: (line) => process.stdout.write(`${style.printable(line)}\n`),
-      json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
+      text: (line) => print(stop, `${style.printable(line)}\n`),
+      json: (value) => print(stop, `${JSON.stringify(value)}\n`),
     },
+    stopSignal: () => stop.signal(),
     verbs,
   };
   try {
     return await verb.run(context);
   } finally {
+    stop.dispose();
     if (core) await (await core).dispose();
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], stop: VerbStop): Promise<number> {
   const line = parseCommandLine(argv, verbs, appVersion);
   switch (line.kind) {
     case 'help':
     case 'version':
-      process.stdout.write(`${line.text}\n`);
+      print(stop, `${line.text}\n`);
       return exitCodes.ok;
     case 'usage':
       process.stderr.write(`cachescope: ${plainStyle.printable(line.reason)}\n\n${line.help}\n`);
@@ -58,14 +66,14 @@ async function main(argv: string[]): Promise<number> {
       const style = json ? plainStyle : createStyle(colourWanted(process.stdout.isTTY === true, process.env));
       try {
         // parseArgs gave each option the type its verb declared (a list for a repeatable one).
-        const { output, exitCode, reason } = await runVerb(line.verb, line.values as OptionValues<OptionSpecs>, line.positionals, style);
+        const { output, exitCode, reason } = await runVerb(line.verb, line.values as OptionValues<OptionSpecs>, line.positionals, style, stop);
         // JSON escapes its own control characters; text has those from outside escaped.
-        if (output) process.stdout.write(`${json ? output : style.printable(output)}\n`);
+        if (output) print(stop, `${json ? output : style.printable(output)}\n`);
         if (reason) process.stderr.write(`cachescope: ${plainStyle.printable(reason)}\n`);
         return exitCode;
       } catch (err) {
         const data = toAppErrorData(err);
-        if (json) process.stdout.write(`${JSON.stringify({ error: data })}\n`);
+        if (json) print(stop, `${JSON.stringify({ error: data })}\n`);
         process.stderr.write(`cachescope: ${plainStyle.printable(data.message)}\n`);
         return data.code === 'READ_ONLY' ? exitCodes.readOnly : exitCodes.error;
       }
@@ -73,5 +81,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Resolves once stdout has handed everything to the OS: a pipe takes writes asynchronously,
+ * and exiting before would cut a long answer short for the program reading it.
+ */
+function flushed(stop: VerbStop): Promise<void> {
+  return new Promise((resolve) => (stop.readerGone ? resolve() : process.stdout.write('', () => resolve())));
+}
+
+const stop = new VerbStop();
 // Drivers may hold sockets open for a moment after dispose; the answer is out, so exit now.
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2), stop).then(async (code) => {
+  await flushed(stop);
+  process.exit(code);
+});

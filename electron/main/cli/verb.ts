@@ -52,6 +52,11 @@ export interface VerbContext<O extends OptionSpecs> {
   core(frontEnd?: 'cli' | 'serve'): Promise<Core>;
   style: Style;
   out: VerbOutput;
+  /**
+   * For a verb that runs until stopped (`--watch`): aborted by Ctrl-C, SIGTERM, or stdout's
+   * reader going away (`| head -1`). Ctrl-C ends other verbs at once: the first call takes it over.
+   */
+  stopSignal(): AbortSignal;
   /** The registry, for verbs about verbs (completion). */
   verbs: readonly Verb[];
 }

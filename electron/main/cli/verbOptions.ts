@@ -16,3 +16,10 @@ export function parseWholeNumber(flag: string, raw: string | undefined): number 
   return value;
 }
 
+/** `--count N` of a `--watch`: how many lines before stopping (no end when not given), or a usage error. */
+export function parseLineCount(raw: string | undefined): number | CliResult {
+  if (raw === undefined) return Infinity;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1) return usageError(`--count needs a whole number >= 1, got "${raw}"`);
+  return count;
+}

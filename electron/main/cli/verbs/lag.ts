@@ -1,9 +1,12 @@
 import type { GroupLag, LagReport } from '../../../../shared/contracts/writeBehind';
 import { formatCount as count, formatDurationMs as duration, formatPerSecond as rate, formatTimeLag, timeLagMeasured } from '../../../../shared/formatLag';
 import { drainVerdict, queueHeadline, timeLagVerdict } from '../../../../shared/queueVerdicts';
-import { exitCodes } from '../cliResult';
-import { defineVerb, jsonOption, profileOption } from '../verb';
-import { parseSeconds } from '../verbOptions';
+import type { Core } from '../../core/core';
+import { abortableSleep } from '../../core/lifecycle/abortableSleep';
+import { exitCodes, usageError, type CliResult } from '../cliResult';
+import type { Style } from '../style';
+import { defineVerb, jsonOption, profileOption, type VerbOutput } from '../verb';
+import { parseLineCount, parseSeconds } from '../verbOptions';
 
 /** Lagging partitions listed in text mode; the JSON has them all. */
 const listedPartitions = 20;
@@ -68,8 +71,59 @@ function text(report: LagReport, all: boolean): string {
   return lines.join('\n');
 }
 
-function json(report: LagReport): string {
-  return JSON.stringify({ ...report, groups: report.groups.map((g) => ({ ...g, verdicts: verdictsOf(g, report.slaMs) })) });
+/** The report with each group's verdicts: `lag --json`'s answer, and each line of `--watch --json`. */
+function jsonOf(report: LagReport) {
+  return { ...report, groups: report.groups.map((g) => ({ ...g, verdicts: verdictsOf(g, report.slaMs) })) };
+}
+
+/** One `--watch` reading: a line per group (its headline and figures), the DLQ, and what could not be read. */
+function watchLines(report: LagReport, style: Style): string[] {
+  const time = new Date(report.sampledAt).toISOString().slice(11, 19);
+  const tones = { ok: 'ok', warn: 'warn', bad: 'bad', plain: 'dim' } as const;
+  const lines = report.groups.map((g) => {
+    const { headline, timeLag } = verdictsOf(g, report.slaMs);
+    return `${time}  ${g.groupId} on ${g.topic}: ${style.paint(tones[headline.tone], headline.text)}  lag ${count(g.totalLag)}, oldest ${timeLag.value}, persist ${rate(g.persistRate)}`;
+  });
+  if (report.dlq) lines.push(`${time}  DLQ ${report.dlq.topic}: ${count(report.dlq.depth)} not replayed`);
+  for (const issue of report.issues) lines.push(`${time}  ${issue.groupId} on ${issue.topic}: ${style.paint('bad', issue.error.message)}`);
+  return lines;
+}
+
+type LagRequest = { fresh: true; group?: string; topic?: string };
+
+/**
+ * One reading a second over the window, so that progress, WARN, STALL and STOP can be seen;
+ * the last one waits until its pending records are dated. The profile's own queue is read by
+ * its sampler, which dates the oldest pending records while the window runs (for a thousand
+ * partitions that read is most of a reading); another group or topic is read here.
+ */
+async function readOverWindow(core: Core, request: LagRequest, windowSeconds: number): Promise<LagReport> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  if (windowSeconds > 0 && request.group === undefined && request.topic === undefined) {
+    // Not fresh: starts the sampler, a reading a second from now on. The window runs from
+    // the first reading's requests, as the sampler dates its readings.
+    const first = await core.invoke('writeBehind.lag', {});
+    await sleep(Math.max(0, first.sampledAt + windowSeconds * 1000 - Date.now()));
+    return core.invoke('writeBehind.lag', request);
+  }
+  let report = await core.invoke('writeBehind.lag', request);
+  for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
+    await sleep(Math.min(1_000, until - Date.now()));
+    report = await core.invoke('writeBehind.lag', request);
+  }
+  return report;
+}
+
+/** A reading a second until stopped (or `--count` readings): text lines, or one JSON object per line. */
+async function watch(core: Core, request: LagRequest, json: boolean, readings: number, out: VerbOutput, style: Style, signal: AbortSignal): Promise<CliResult> {
+  for (let taken = 0; taken < readings && !signal.aborted; taken++) {
+    if (taken > 0) await abortableSleep(1_000, signal);
+    if (signal.aborted) break;
+    const report = await core.invoke('writeBehind.lag', request);
+    if (json) out.json(jsonOf(report));
+    else for (const line of watchLines(report, style)) out.text(line);
+  }
+  return { output: '', exitCode: exitCodes.ok };
 }
 
 /** `lag`: the write-behind queue's lag per partition in records and in time, with status. */
@@ -79,12 +133,16 @@ export const lagVerb = defineVerb({
   description:
     "Reads the flusher group's committed offsets against the queue's high watermarks, dates the\n" +
     'oldest pending write of each partition and judges the status (OK, WARN, STALL, STOP, REWIND)\n' +
-    "against the profile's persistence SLA over --window seconds. Cron it and alert on the exit code.",
+    "against the profile's persistence SLA over --window seconds. Cron it and alert on the exit code.\n" +
+    'With --watch, a reading a second until Ctrl-C (or --count readings), each judged over the ones\n' +
+    'before it; with --watch --json, one JSON object per line. A watch exits 0 when stopped.',
   options: {
     group: { type: 'string', value: 'G', description: "another consumer group than the profile's flusher group" },
     topic: { type: 'string', value: 'T', description: "another topic than the group's" },
     window: { type: 'string', value: 'S', description: `read once a second for S seconds (${defaultWindowSeconds}; 0 for one reading) and judge over them` },
     all: { type: 'boolean', description: 'list every partition, the caught-up ones too' },
+    watch: { type: 'boolean', description: 'a reading a second until Ctrl-C: a line per group, or one JSON object per line' },
+    count: { type: 'string', value: 'N', description: 'with --watch: stop after N readings' },
     ...jsonOption,
     ...profileOption,
   },
@@ -93,18 +151,19 @@ export const lagVerb = defineVerb({
     1: 'a group lags, stalls or breaches the SLA, or cannot be judged (named on stderr)',
     3: 'a group or topic could not be read',
   },
-  async run({ core, values }) {
+  async run({ core, values, out, style, stopSignal }) {
+    const request: LagRequest = { fresh: true, ...(values.group ? { group: values.group } : {}), ...(values.topic ? { topic: values.topic } : {}) };
+    if (values.watch) {
+      if (values.window !== undefined) return usageError('--window goes without --watch: each --watch reading is judged over the readings before it');
+      const readings = parseLineCount(values.count);
+      if (typeof readings !== 'number') return readings;
+      return watch(await core(), request, values.json ?? false, readings, out, style, stopSignal());
+    }
+    if (values.count !== undefined) return usageError('--count goes with --watch');
     const windowSeconds = parseSeconds('--window', values.window, defaultWindowSeconds, 0);
     if (typeof windowSeconds !== 'number') return windowSeconds;
-    const session = await core();
-    const request = { fresh: true, ...(values.group ? { group: values.group } : {}), ...(values.topic ? { topic: values.topic } : {}) };
-    let report = await session.invoke('writeBehind.lag', request);
-    // One reading a second over the window, so that progress, WARN, STALL and STOP can be seen.
-    for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
-      report = await session.invoke('writeBehind.lag', request);
-    }
-    const output = values.json ? json(report) : text(report, values.all === true);
+    const report = await readOverWindow(await core(), request, windowSeconds);
+    const output = values.json ? JSON.stringify(jsonOf(report)) : text(report, values.all === true);
     if (report.issues.length > 0) {
       return { output, exitCode: exitCodes.error, reason: report.issues.map((i) => i.error.message).join('; ') };
     }

@@ -4,6 +4,7 @@ import { exitCodes, usageError, type CliResult } from '../cliResult';
 import { statsJson, statsText, watchLine } from '../statsOutput';
 import type { Style } from '../style';
 import { defineVerb, jsonOption, profileOption, type VerbOutput } from '../verb';
+import { parseLineCount } from '../verbOptions';
 
 /** Exit 1 (with the reason) when a master does not answer: scripts can alert on it. */
 function verdict(sample: StatsSample): Pick<CliResult, 'exitCode' | 'reason'> {
@@ -15,36 +16,28 @@ function verdict(sample: StatsSample): Pick<CliResult, 'exitCode' | 'reason'> {
   return { exitCode: exitCodes.ok };
 }
 
-function parseCount(raw: string | undefined): number | CliResult {
-  if (raw === undefined) return Infinity;
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 1) return usageError(`--count needs a whole number >= 1, got "${raw}"`);
-  return count;
-}
-
 /**
- * Prints a line per sample until Ctrl-C (or `--count` lines): text, or newline-delimited
+ * Prints a line per sample until stopped (or `--count` lines): text, or newline-delimited
  * JSON. The sampler keeps its history in memory: the CLI never writes the app's history file.
  */
-async function watch(core: Core, json: boolean, count: number, out: VerbOutput, style: Style): Promise<CliResult> {
+async function watch(core: Core, json: boolean, count: number, out: VerbOutput, style: Style, signal: AbortSignal): Promise<CliResult> {
   let printed = 0;
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const subscription = core.onEvent(({ name, payload }) => {
-    if (name !== 'metrics.sample' || printed >= count) return;
+    if (name !== 'metrics.sample' || printed >= count || signal.aborted) return;
     const sample = payload as StatsSample;
     if (json) out.json(statsJson(sample));
     else out.text(watchLine(sample, style));
     if (++printed >= count) stop();
   });
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (signal.aborted) stop();
+  signal.addEventListener('abort', stop, { once: true });
   try {
     await core.invoke('stats.watch', {});
     await stopped;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    signal.removeEventListener('abort', stop);
     await subscription.dispose();
   }
   return { output: '', exitCode: exitCodes.ok };
@@ -64,10 +57,10 @@ export const statsVerb = defineVerb({
     ...profileOption,
   },
   exits: { 0: 'every master answers', 1: 'a master does not answer (named on stderr)' },
-  async run({ core, values, out, style }) {
+  async run({ core, values, out, style, stopSignal }) {
     if (values.watch) {
-      const count = parseCount(values.count);
-      return typeof count === 'number' ? watch(await core(), values.json ?? false, count, out, style) : count;
+      const count = parseLineCount(values.count);
+      return typeof count === 'number' ? watch(await core(), values.json ?? false, count, out, style, stopSignal()) : count;
     }
     if (values.count !== undefined) return usageError('--count goes with --watch');
     const sample = await (await core()).invoke('stats.snapshot', { fresh: true });

@@ -13,23 +13,27 @@ export class DedicatedAdmin implements Disposable {
   private admin: Promise<Admin> | undefined;
   private disposed = false;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(private readonly kafka: () => Promise<Kafka>) {}
 
   /** The connected client; after a failed connect the next call tries again. */
   get(): Promise<Admin> {
     if (this.disposed) return Promise.reject(disposedError('kafka'));
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      this.admin = admin.connect().then(
-        () => admin,
-        async (err: unknown) => {
-          this.admin = undefined;
-          await admin.disconnect().catch(() => undefined);
-          throw err;
-        },
-      );
-    }
+    this.admin ??= this.connect().catch((err: unknown) => {
+      this.admin = undefined;
+      throw err;
+    });
     return this.admin;
+  }
+
+  private async connect(): Promise<Admin> {
+    const admin = (await this.kafka()).admin();
+    try {
+      await admin.connect();
+    } catch (err) {
+      await admin.disconnect().catch(() => undefined);
+      throw err;
+    }
+    return admin;
   }
 
   /** Forgets the client (and every topic it knew); the next `get` connects a fresh one. */

@@ -1,14 +1,12 @@
-import kafkajs, { type Admin, type Kafka, type KafkaConfig } from 'kafkajs';
+import type { Admin, Kafka, KafkaConfig } from 'kafkajs';
 import type { KafkaProfile } from '../../../../shared/profile';
 import { redactUrl } from '../analysis/redactUrl';
 import { classifyConnectionError } from './classifyError';
 import { DedicatedAdmin } from './dedicatedAdmin';
+import { loadKafkajs } from './drivers';
 import { PartitionFetcher } from './partitionFetcher';
 import { connectTimeoutMs, disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
 import { toTlsOptions } from './tlsOptions';
-
-// kafkajs is CommonJS: Node's ESM loader only sees its default export.
-const { ConfigResourceTypes, Kafka: KafkaClient, logLevel } = kafkajs;
 
 /** kafkajs options for a profile: short timeouts so a wrong address fails in seconds. */
 export function kafkaConfig(profile: KafkaProfile): KafkaConfig {
@@ -19,8 +17,6 @@ export function kafkaConfig(profile: KafkaProfile): KafkaConfig {
     connectionTimeout: connectTimeoutMs,
     requestTimeout: 10_000,
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
-    // Errors reach the user through health and AppErrors; kafkajs' own log is noise here.
-    logLevel: logLevel.NOTHING,
     ...(ssl ? { ssl } : {}),
     ...(profile.sasl ? { sasl: profile.sasl } : {}),
   } as KafkaConfig;
@@ -34,15 +30,23 @@ export function kafkaTarget(profile: KafkaProfile): string {
 export class KafkaConnection implements ServiceConnection {
   readonly service = 'kafka' as const;
   readonly target: string;
-  readonly kafka: Kafka;
+  private kafka: Promise<Kafka> | undefined;
   private readonly admin: DedicatedAdmin;
-  private fetcher: PartitionFetcher | undefined;
+  private fetcher: Promise<PartitionFetcher> | undefined;
   private disposed = false;
 
-  constructor(profile: KafkaProfile) {
+  constructor(private readonly profile: KafkaProfile) {
     this.target = kafkaTarget(profile);
-    this.kafka = new KafkaClient(kafkaConfig(profile));
-    this.admin = new DedicatedAdmin(this.kafka);
+    this.admin = new DedicatedAdmin(() => this.getKafka());
+  }
+
+  /** The profile's kafkajs client (it connects nothing itself), kafkajs loaded on first use. */
+  getKafka(): Promise<Kafka> {
+    this.kafka ??= loadKafkajs().then(
+      // Errors reach the user through health and AppErrors; kafkajs' own log is noise here.
+      ({ Kafka: KafkaClient, logLevel }) => new KafkaClient({ ...kafkaConfig(this.profile), logLevel: logLevel.NOTHING }),
+    );
+    return this.kafka;
   }
 
   /** The shared admin client; after a failed connect the next call tries again. */
@@ -55,16 +59,16 @@ export class KafkaConnection implements ServiceConnection {
    * every topic it was asked about in its metadata requests: a caller whose read failed calls
    * `resetFetcher`, so a deleted topic cannot break every later read.
    */
-  getFetcher(): PartitionFetcher {
-    if (this.disposed) throw disposedError('kafka');
-    this.fetcher ??= new PartitionFetcher(this.kafka);
+  getFetcher(): Promise<PartitionFetcher> {
+    if (this.disposed) return Promise.reject(disposedError('kafka'));
+    this.fetcher ??= this.getKafka().then((kafka) => new PartitionFetcher(kafka));
     return this.fetcher;
   }
 
   async resetFetcher(): Promise<void> {
     const fetcher = this.fetcher;
     this.fetcher = undefined;
-    await fetcher?.disconnect();
+    await (await fetcher?.catch(() => undefined))?.disconnect();
   }
 
   async probe(): Promise<ProbeResult> {
@@ -86,6 +90,7 @@ export class KafkaConnection implements ServiceConnection {
    */
   private async brokerVersion(admin: Admin, controller: number | null): Promise<string | null> {
     if (controller === null) return null;
+    const { ConfigResourceTypes } = await loadKafkajs();
     const result = await admin.describeConfigs({
       includeSynonyms: false,
       resources: [

@@ -1,8 +1,9 @@
-import pg from 'pg';
+import type { Pool } from 'pg';
 import { AppError } from '../../../../shared/errors';
 import type { PostgresProfile } from '../../../../shared/profile';
 import { redactUrl } from '../analysis/redactUrl';
 import { classifyConnectionError } from './classifyError';
+import { loadPg, type Pg } from './drivers';
 import { connectTimeoutMs, disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
 import { toTlsOptions } from './tlsOptions';
 
@@ -21,37 +22,44 @@ function validatePostgresUrl(raw: string): void {
 export class PostgresConnection implements ServiceConnection {
   readonly service = 'postgres' as const;
   readonly target: string;
-  private pool: pg.Pool | undefined;
+  private pool: Pool | undefined;
   private disposed = false;
 
   constructor(private readonly profile: PostgresProfile) {
     this.target = redactUrl(profile.url);
   }
 
-  /** The shared pool; the pool itself reconnects by opening fresh clients on demand. */
-  getPool(): pg.Pool {
+  /** The shared pool, pg loaded on first use; the pool itself reconnects by opening fresh clients on demand. */
+  async getPool(): Promise<Pool> {
     if (this.disposed) throw disposedError('postgres');
     if (!this.pool) {
       validatePostgresUrl(this.profile.url);
-      const ssl = toTlsOptions(this.profile.tls);
-      const pool = new pg.Pool({
-        connectionString: this.profile.url,
-        connectionTimeoutMillis: connectTimeoutMs,
-        idleTimeoutMillis: 30_000,
-        max: 4,
-        application_name: 'cachescope',
-        ...(ssl ? { ssl } : {}),
-      });
-      // An idle client losing its server emits here; without a listener Node would crash.
-      pool.on('error', () => undefined);
-      this.pool = pool;
+      const pg = await loadPg();
+      if (this.disposed) throw disposedError('postgres');
+      // Created synchronously after the load: callers that awaited it together share one pool.
+      this.pool ??= this.createPool(pg);
     }
     return this.pool;
   }
 
+  private createPool(pg: Pg): Pool {
+    const ssl = toTlsOptions(this.profile.tls);
+    const pool = new pg.Pool({
+      connectionString: this.profile.url,
+      connectionTimeoutMillis: connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      max: 4,
+      application_name: 'cachescope',
+      ...(ssl ? { ssl } : {}),
+    });
+    // An idle client losing its server emits here; without a listener Node would crash.
+    pool.on('error', () => undefined);
+    return pool;
+  }
+
   async probe(): Promise<ProbeResult> {
     try {
-      const client = await this.getPool().connect();
+      const client = await (await this.getPool()).connect();
       try {
         // Timed on a connected client: latency is the round trip, not the handshake.
         const started = performance.now();

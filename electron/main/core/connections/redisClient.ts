@@ -1,12 +1,16 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { AppError } from '../../../../shared/errors';
 import type { RedisProfile } from '../../../../shared/profile';
 import { redactUrl } from '../analysis/redactUrl';
 import { backoffDelay } from '../analysis/backoff';
 import { connectTimeoutMs } from './serviceConnection';
+import type { Ioredis } from './drivers';
 import { toTlsOptions } from './tlsOptions';
 
 export type RedisClient = Redis | Cluster;
+
+/** Whether the client is a Cluster's (without loading ioredis for its class). */
+export const isCluster = (client: RedisClient): client is Cluster => client.isCluster;
 
 /** Capped at 2 s: sampling must resume within seconds of Redis coming back, and a refused connect is cheap. */
 const reconnectBackoff = { intervalMs: 0, baseMs: 250, maxMs: 2_000 };
@@ -57,8 +61,8 @@ export function redisTarget(profile: RedisProfile): string {
   }
 }
 
-/** Builds (without connecting) the ioredis client a profile describes. */
-export function createRedisClient(profile: RedisProfile): RedisClient {
+/** Builds (without connecting) the ioredis client a profile describes, with the driver loaded by the caller. */
+export function createRedisClient({ Cluster, Redis }: Ioredis, profile: RedisProfile): RedisClient {
   const options = nodeOptions(profile);
   if (profile.mode === 'cluster') {
     if (profile.clusterNodes.length === 0) {

@@ -1,8 +1,8 @@
-import { Cluster } from 'ioredis';
 import type { AppError } from '../../../../shared/errors';
 import type { RedisProfile } from '../../../../shared/profile';
 import { classifyConnectionError } from './classifyError';
-import { createRedisClient, redisTarget, type RedisClient } from './redisClient';
+import { loadIoredis, type Ioredis } from './drivers';
+import { createRedisClient, isCluster, redisTarget, type RedisClient } from './redisClient';
 import { disposedError, type ProbeResult, type ServiceConnection } from './serviceConnection';
 
 function infoField(info: string, field: string): string | null {
@@ -31,14 +31,10 @@ export class RedisConnection implements ServiceConnection {
   async getClient(): Promise<RedisClient> {
     if (this.disposed) throw disposedError('redis');
     if (!this.client) {
-      const client = createRedisClient(this.profile);
-      client.on('error', (err: unknown) => {
-        this.lastConnectionError = err;
-      });
-      client.on('ready', () => {
-        this.lastConnectionError = undefined;
-      });
-      this.client = client;
+      const ioredis = await loadIoredis();
+      if (this.disposed) throw disposedError('redis');
+      // Created synchronously after the load: callers that awaited it together share one client.
+      this.client ??= this.createClient(ioredis);
     }
     const client = this.client;
     if (!this.connecting && (client.status === 'wait' || client.status === 'end')) {
@@ -56,6 +52,17 @@ export class RedisConnection implements ServiceConnection {
     return client;
   }
 
+  private createClient(ioredis: Ioredis): RedisClient {
+    const client = createRedisClient(ioredis, this.profile);
+    client.on('error', (err: unknown) => {
+      this.lastConnectionError = err;
+    });
+    client.on('ready', () => {
+      this.lastConnectionError = undefined;
+    });
+    return client;
+  }
+
   async probe(): Promise<ProbeResult> {
     const client = await this.getClient();
     try {
@@ -65,7 +72,7 @@ export class RedisConnection implements ServiceConnection {
       const info = await client.info('server');
       const mode = infoField(info, 'redis_mode');
       const detail =
-        client instanceof Cluster
+        isCluster(client)
           ? `cluster, ${client.nodes('master').length} masters`
           : this.profile.mode === 'sentinel'
             ? `sentinel master ${this.profile.sentinelMasterName}`

@@ -1,11 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Cluster, type Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { InvalidateResult, ParsedInvalidateTarget } from '../../../../shared/contracts/controls';
 import { AppError } from '../../../../shared/errors';
 import { formatCount } from '../../../../shared/formatLag';
 import { displayKeyName, keyNameOf } from '../../../../shared/keyName';
-import type { RedisClient } from '../connections/redisClient';
+import { isCluster, type RedisClient } from '../connections/redisClient';
 import type { JobContext } from '../jobs/jobRegistry';
 import type { ScanNode } from '../keys/scanKeys';
 import { withTimeout } from '../lifecycle/withTimeout';
@@ -116,7 +116,7 @@ function describeTarget(target: ParsedInvalidateTarget): string {
  */
 export async function invalidateKeys(deps: InvalidateDependencies, options: InvalidateOptions, job: JobContext): Promise<InvalidateResult> {
   const { target, batchSize } = options;
-  const cluster = deps.client instanceof Cluster;
+  const cluster = isCluster(deps.client);
   const tally: Tally = { startedAt: Date.now(), matched: 0, deleted: 0, alreadyGone: 0, unconfirmed: 0, batches: 0, broadcast: 0, durationMs: 0, reportFile: options.reportFile ?? null };
   const what = describeTarget(target);
   const total = target.by === 'keys' ? new Set(target.keys).size : (options.expected ?? null);

@@ -1,8 +1,7 @@
-import { Cluster } from 'ioredis';
 import type { ParsedInvalidateTarget } from '../../../../shared/contracts/controls';
 import { keyNameFromHex, keyNameFromText } from '../../../../shared/keyName';
 import { clusterKeySlot } from '../analysis/clusterKeySlot';
-import type { RedisClient } from '../connections/redisClient';
+import { isCluster, type RedisClient } from '../connections/redisClient';
 import type { ScanNode } from '../keys/scanKeys';
 import { clientForKey } from '../samplers/redisNodes';
 
@@ -61,7 +60,7 @@ export function* namedKeyBatches(client: RedisClient, masters: readonly ScanNode
   const unique = [...new Set(hexKeys)].map((hex) => Buffer.from(keyNameFromHex(hex)));
   const groups = new Map<string, Buffer[]>();
   for (const key of unique) {
-    const group = client instanceof Cluster ? String(clusterKeySlot(key)) : 'all';
+    const group = isCluster(client) ? String(clusterKeySlot(key)) : 'all';
     const keys = groups.get(group);
     if (keys) keys.push(key);
     else groups.set(group, [key]);

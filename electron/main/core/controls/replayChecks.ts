@@ -47,13 +47,13 @@ export class SupersededCheck {
   readonly records: SupersededRecord[] = [];
 
   constructor(
-    private readonly pool: () => pg.Pool,
+    private readonly pool: () => Promise<pg.Pool>,
     private readonly listLimit: number,
   ) {}
 
   async apply(candidates: readonly Candidate[], partition: number): Promise<void> {
     for (const [mapping, list] of byTable(candidates, (c) => c)) {
-      const versions = await rowVersions(this.pool(), mapping, [...new Set(list.map((c) => c.mapped.id))]).catch((err: unknown) => {
+      const versions = await rowVersions(await this.pool(), mapping, [...new Set(list.map((c) => c.mapped.id))]).catch((err: unknown) => {
         throw new AppError('UNAVAILABLE', `could not read versions from Postgres table ${mapping.table}: ${(err as Error).message}`);
       });
       if (!versions.ok) continue;
@@ -77,7 +77,7 @@ export class ConstraintsCheck {
   private readonly known = new Map<string, CheckConstraint[]>();
 
   constructor(
-    private readonly pool: () => pg.Pool,
+    private readonly pool: () => Promise<pg.Pool>,
     private readonly listLimit: number,
   ) {}
 
@@ -93,10 +93,10 @@ export class ConstraintsCheck {
     for (const [mapping, list] of rows) {
       let known = this.known.get(mapping.table);
       if (!known) {
-        known = await checkConstraintsOf(this.pool(), mapping).catch(() => []);
+        known = await checkConstraintsOf(await this.pool(), mapping).catch(() => []);
         this.known.set(mapping.table, known);
       }
-      const broken = await brokenConstraints(this.pool(), mapping, known, list.map((r) => r.row)).catch(() => null);
+      const broken = await brokenConstraints(await this.pool(), mapping, known, list.map((r) => r.row)).catch(() => null);
       if (broken === null) {
         this.result.unchecked += list.length;
         continue;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import kafkajs, { type Admin, type Consumer, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
+import { loadKafkajs } from '../connections/drivers';
+import type { Admin, Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { OffsetRange, ParsedReplayTarget, ReplayPreview, ReplayResult } from '../../../../shared/contracts/replay';
 import type { Confirmation } from '../../../../shared/contracts/controls';
@@ -26,7 +27,6 @@ import { parkingTopicOf, planDeadLetters, type DeadLetterPlan } from './deadLett
 import { noReplayPause, type ReplayPause } from './replayPause';
 import { ConstraintsCheck, SupersededCheck, type Candidate } from './replayChecks';
 
-const { Partitioners } = kafkajs;
 
 export const previewReplayJobKind = 'deadLetters.previewReplay';
 export const replayJobKind = 'deadLetters.replay';
@@ -37,7 +37,7 @@ export interface DeadLetterDependencies {
   /** The brokers, for messages. */
   target: string;
   profile: Profile;
-  postgres(): pg.Pool;
+  postgres(): Promise<pg.Pool>;
   /** `user@host via CacheScope cli`, written in the ledger. */
   requestedBy: string;
   pause?: ReplayPause;
@@ -125,7 +125,7 @@ async function passWith(deps: DeadLetterDependencies, admin: Admin, target: Pars
         await ensureTopic(admin, [...plan.topics], { topic: parkingTopic, numPartitions: Math.max(1, plan.partitions.length), replicationFactor: -1 });
         plan.topics.add(parkingTopic);
       }
-      producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: (await loadKafkajs()).Partitioners.DefaultPartitioner });
       await producer.connect();
     } catch (err) {
       await producer?.disconnect().catch(() => undefined);

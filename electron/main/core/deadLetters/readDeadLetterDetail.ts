@@ -22,7 +22,7 @@ const lookupTimeoutMs = 5_000;
 export interface DetailDependencies {
   source: DeadLetterSource;
   namespaces: readonly NamespaceMapping[];
-  pool: () => pg.Pool;
+  pool: () => Promise<pg.Pool>;
   /** The key's cached value; NOT_FOUND when it is not cached. */
   readCached: (key: Buffer) => Promise<KeyDetail>;
 }
@@ -57,10 +57,14 @@ async function readOne(source: DeadLetterSource, partition: number, offset: stri
   throw new AppError('NOT_FOUND', `no record at ${where} (a transaction marker, or removed by compaction)`, { partition, offset });
 }
 
-async function currentRow(pool: () => pg.Pool, { mapping, id }: MappedKey & { id: string }): Promise<{ row: Record<string, unknown> | null; rowNote: string | null }> {
+async function currentRow(pool: () => Promise<pg.Pool>, { mapping, id }: MappedKey & { id: string }): Promise<{ row: Record<string, unknown> | null; rowNote: string | null }> {
   const sql = `SELECT * FROM ${tableOf(mapping).sql} WHERE ${quoteIdent(mapping.keyColumn)} = $1 LIMIT 1`;
   try {
-    const result = await withTimeout(pool().query<Record<string, unknown>>(sql, [id]), lookupTimeoutMs, 'Postgres');
+    const result = await withTimeout(
+      pool().then((p) => p.query<Record<string, unknown>>(sql, [id])),
+      lookupTimeoutMs,
+      'Postgres',
+    );
     const row = result.rows[0];
     return row === undefined ? { row: null, rowNote: `no row in ${mapping.table} with ${mapping.keyColumn} = ${id}` } : { row: jsonRow(row), rowNote: null };
   } catch (err) {

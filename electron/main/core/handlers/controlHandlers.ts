@@ -101,8 +101,8 @@ export function controlHandlers(ctx: CoreContext): Pick<Handlers, ControlMethod>
       const session = ctx.session();
       const deps = await redisDeps(session);
       const what = target.by === 'pattern' ? patternText(target)! : `${new Set(target.keys).size} keys`;
-      return session.jobs.start(previewJobKind, `Preview invalidating ${what}`, (job) =>
-        previewInvalidate({ client: deps.client, masters: deps.masters, profile: session.profile, kafka: session.kafka.kafka, kafkaTarget: session.kafka.target }, { target, sampleSize, pendingLimit }, job),
+      return session.jobs.start(previewJobKind, `Preview invalidating ${what}`, async (job) =>
+        previewInvalidate({ client: deps.client, masters: deps.masters, profile: session.profile, kafka: await session.kafka.getKafka(), kafkaTarget: session.kafka.target }, { target, sampleSize, pendingLimit }, job),
       );
     },
     'controls.invalidate': async ({ target, confirm, reportFile, batchSize, expected }) => {

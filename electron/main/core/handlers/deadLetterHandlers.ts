@@ -14,9 +14,9 @@ type DeadLetterMethod = 'deadLetters.list' | 'deadLetters.groups' | 'deadLetters
 /** The DLQ browser's reads. Nothing here changes Kafka, Postgres or Redis (replay and park are controls). */
 export function deadLetterHandlers(ctx: CoreContext): Pick<Handlers, DeadLetterMethod> {
   async function sourceOf(session: ProfileSession): Promise<DeadLetterSource> {
-    const { kafka, target } = session.kafka;
+    const { target } = session.kafka;
     try {
-      return { kafka, admin: await session.kafka.getAdmin(), target, conventions: session.profile.writeBehind };
+      return { kafka: await session.kafka.getKafka(), admin: await session.kafka.getAdmin(), target, conventions: session.profile.writeBehind };
     } catch (err) {
       throw kafkaReadError(err, target);
     }

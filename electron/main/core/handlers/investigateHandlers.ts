@@ -16,7 +16,7 @@ function compareDependencies(session: ProfileSession, client: RedisClient): Comp
   return {
     profile,
     masterFor: (key) => masterForKey(client, profile.redis, redis.target, key),
-    pool: postgres.getPool(),
+    pool: () => postgres.getPool(),
     fetcher: () => kafka.getFetcher(),
     async kafkaFailure(err, topic) {
       await kafka.resetFetcher();

@@ -30,8 +30,8 @@ export function replayHandlers(ctx: CoreContext): Pick<Handlers, ReplayMethod> {
   const scopeOf = (session: ProfileSession): ControlScope => ({ profile: session.profile, audit: ctx.audit, frontEnd: ctx.frontEnd });
   const limitsOf = ({ profile }: ProfileSession) => ({ name: profile.name, environment: profile.environment, confirmAbove: profile.controls.confirmAbove });
 
-  const depsOf = (session: ProfileSession): DeadLetterDependencies => ({
-    kafka: session.kafka.kafka,
+  const depsOf = async (session: ProfileSession): Promise<DeadLetterDependencies> => ({
+    kafka: await session.kafka.getKafka(),
     target: session.kafka.target,
     profile: session.profile,
     postgres: () => session.postgres.getPool(),
@@ -56,7 +56,7 @@ export function replayHandlers(ctx: CoreContext): Pick<Handlers, ReplayMethod> {
     const confirmed = confirm !== undefined && confirm === limits.name;
     const always = deadLetterConfirmation(limits, action, 0);
     if (always.required && !confirmed) await recordRefusal(scope, control, new AppError('CONFIRMATION_REQUIRED', `${always.reason} ("${always.text}")`));
-    const deps = depsOf(session);
+    const deps = await depsOf(session);
     const title = `${action === 'replay' ? 'Replay' : 'Park'} ${describeTarget(target)}`;
     return session.jobs.start(control.action, title, (job: JobContext) =>
       audited(scope, control, job.signal, async () => {
@@ -85,7 +85,7 @@ export function replayHandlers(ctx: CoreContext): Pick<Handlers, ReplayMethod> {
     'deadLetters.previewReplay': async ({ target, listLimit, checkConstraints, action }) => {
       const session = ctx.session();
       const limits = limitsOf(session);
-      const deps = depsOf(session);
+      const deps = await depsOf(session);
       const title = `Dry run: ${action} ${describeTarget(target)}`;
       return session.jobs.start(previewReplayJobKind, title, (job) =>
         runDeadLetterPass(deps, target, { kind: 'preview', action, listLimit, checkConstraints, confirmation: (matched) => deadLetterConfirmation(limits, action, matched) }, job),

@@ -37,11 +37,11 @@ export function writeBehindHandlers(ctx: CoreContext): Pick<Handlers, WriteBehin
       const { queueTopic, flusherGroup } = session.profile.writeBehind;
       let jobId = '';
       const job = session.jobs.start(flushJobKind, `Flush ${queueTopic} and wait for ${flusherGroup} to persist it`, (progress) =>
-        audited(scope, control, progress.signal, () =>
+        audited(scope, control, progress.signal, async () =>
           flushWriteBehind(
             {
               scope,
-              kafka: session.kafka.kafka,
+              kafka: await session.kafka.getKafka(),
               target: session.kafka.target,
               conventions: session.profile.writeBehind,
               requestedBy: requester(ctx.frontEnd),

@@ -16,8 +16,8 @@ export interface CompareDependencies {
   profile: Profile;
   /** The master that holds a key. */
   masterFor(key: Buffer): ScanNode;
-  pool: pg.Pool;
-  fetcher(): PartitionFetcher;
+  pool(): Promise<pg.Pool>;
+  fetcher(): Promise<PartitionFetcher>;
   /** Why a Kafka read failed, in words (no secret); the fetcher is reset after a failure. */
   kafkaFailure(err: unknown, topic: string): Promise<string>;
   limits?: KeyRecordLimits;
@@ -51,7 +51,7 @@ export async function readKeySides(deps: CompareDependencies, key: Buffer): Prom
       ? null
       : mapped.id === null
         ? { columns: null, note: "the key's id part is not UTF-8 text, so no row can have it" }
-        : readDatabaseRow(deps.pool, mapped.mapping, mapped.id),
+        : readMappedRow(deps, mapped.mapping, mapped.id),
   ]);
   return { key, mapping: mapped?.mapping ?? null, cache, row, id: mapped?.id ?? null };
 }
@@ -106,6 +106,10 @@ export function judgeKey(deps: CompareDependencies, sides: KeySides, pending: Pe
   };
 }
 
+async function readMappedRow(deps: CompareDependencies, mapping: NamespaceMapping, id: string): Promise<RowRead> {
+  return readDatabaseRow(await deps.pool(), mapping, id);
+}
+
 /**
  * `keys.compare`: the key's cached value beside its row, its pending writes (the key's queue
  * partition only) and its dead letters, read in parallel; a Kafka failure leaves the verdict to
@@ -115,7 +119,10 @@ export async function compareKey(deps: CompareDependencies, key: Buffer): Promis
   const now = deps.now ?? Date.now;
   const limits = deps.limits ?? defaultKeyRecordLimits;
   const { queueTopic, flusherGroup, dlqTopic, replayGroup } = deps.profile.writeBehind;
-  const pendingRead = pendingWritesForKey(deps.fetcher(), key, { queueTopic, flusherGroup }, limits, now).catch(
+  const pendingRead = deps
+    .fetcher()
+    .then((fetcher) => pendingWritesForKey(fetcher, key, { queueTopic, flusherGroup }, limits, now))
+    .catch(
     async (err: unknown): Promise<PendingWrites> => ({
       topic: queueTopic,
       partition: null,
@@ -130,7 +137,10 @@ export async function compareKey(deps: CompareDependencies, key: Buffer): Promis
     }),
   );
   const route = failedWritesRoute(key);
-  const deadRead = deadLettersForKeys(deps.fetcher(), new Set([key.toString('hex')]), { dlqTopic, replayGroup }, limits).then(
+  const deadRead = deps
+    .fetcher()
+    .then((fetcher) => deadLettersForKeys(fetcher, new Set([key.toString('hex')]), { dlqTopic, replayGroup }, limits))
+    .then(
     (read): DeadLetters =>
       read === null
         ? { topic: dlqTopic, count: 0, scanned: 0, complete: false, error: `the DLQ topic "${dlqTopic}" does not exist`, route }

@@ -99,7 +99,7 @@ export async function compareSample(
   const wanted = new Set(keys.map((k) => k.toString('hex')));
 
   job.progress({ done: 0, total: keys.length, message: `reading the pending writes of ${keys.length} keys` });
-  const fetcher = deps.fetcher();
+  const fetcher = await deps.fetcher();
   let pendingError: string | null = null;
   let pending: KeyRecordsRead | null = null;
   let dead: KeyRecordsRead | null = null;

@@ -1,7 +1,6 @@
-import { Cluster } from 'ioredis';
 import { AppError } from '../../../../shared/errors';
 import type { RedisProfile } from '../../../../shared/profile';
-import type { RedisClient } from '../connections/redisClient';
+import { isCluster, type RedisClient } from '../connections/redisClient';
 import { clientForKey, currentNodes } from '../samplers/redisNodes';
 import type { ScanNode } from './scanKeys';
 
@@ -18,7 +17,7 @@ export function masterNodes(client: RedisClient, profile: RedisProfile, target: 
  */
 export function masterForKey(client: RedisClient, profile: RedisProfile, target: string, key: Uint8Array): ScanNode {
   const masters = masterNodes(client, profile, target);
-  const owner = client instanceof Cluster ? clientForKey(client, key) : masters[0]?.client;
+  const owner = isCluster(client) ? clientForKey(client, key) : masters[0]?.client;
   const master = masters.find((m) => m.client === owner);
   if (!master) throw new AppError('UNAVAILABLE', `no master of ${target} is known to hold this key's slot yet: try again in a moment`);
   return master;

@@ -1,4 +1,4 @@
-import { Cluster, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { JobSnapshot } from '../../../../shared/contracts/jobs';
 import {
   keysAnalyzeJobKind,
@@ -11,6 +11,7 @@ import {
 import { AppError, toAppErrorData } from '../../../../shared/errors';
 import type { Profile } from '../../../../shared/profile';
 import { ttlRisks } from '../analysis/ttlRisk';
+import { isCluster } from '../connections/redisClient';
 import type { RedisConnection } from '../connections/redisConnection';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import type { Disposable } from '../lifecycle/disposable';
@@ -155,11 +156,11 @@ export class KeyspaceAnalyses implements Disposable {
    */
   private async openTargets(db: number | undefined): Promise<{ targets: ScanTarget[]; db: number; close: () => Promise<void> }> {
     const client = await this.redis.getClient();
-    const isCluster = client instanceof Cluster;
-    if (isCluster && db !== undefined && db !== 0) throw new AppError('INVALID_INPUT', `a Redis Cluster has only database 0, not ${db}`);
+    const cluster = isCluster(client);
+    if (cluster && db !== undefined && db !== 0) throw new AppError('INVALID_INPUT', `a Redis Cluster has only database 0, not ${db}`);
     const masters = currentNodes(client, this.profile.redis, this.redis.target).filter((n) => n.role === 'master');
     if (masters.length === 0) throw new AppError('UNAVAILABLE', `no Redis master is known at ${this.redis.target} yet`);
-    const chosenDb = isCluster ? 0 : (db ?? (client as Redis).options.db ?? 0);
+    const chosenDb = cluster ? 0 : (db ?? (client as Redis).options.db ?? 0);
     const connections: Redis[] = [];
     const close = async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

@@ -94,7 +94,7 @@ export class QueueLagSampler implements Disposable {
     options: Partial<QueueLagSamplerOptions> = {},
   ) {
     this.options = { ...defaultQueueLagOptions, ...options };
-    this.admin = new DedicatedAdmin(connection.kafka);
+    this.admin = new DedicatedAdmin(() => connection.getKafka());
   }
 
   /** Starts sampling on a schedule (idempotent); the first sample is taken at once. */
@@ -250,7 +250,7 @@ export class QueueLagSampler implements Disposable {
     const wanted = tracker.takeWantedReads(Date.now());
     if (wanted.length === 0) return;
     const read = (async () => {
-      const found = await readFirstRecords(this.connection.kafka, pair.topic, wanted, {
+      const found = await readFirstRecords(await this.connection.getKafka(), pair.topic, wanted, {
         partitions: tracker.partitionIds(),
         timeoutMs: this.options.readTimeoutMs,
         signal: this.readsAbort.signal,

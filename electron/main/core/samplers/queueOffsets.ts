@@ -1,12 +1,10 @@
-import kafkajs, { type Admin, type GroupDescription } from 'kafkajs';
+import type { Admin, GroupDescription } from 'kafkajs';
 import type { GroupMember, GroupState } from '../../../../shared/contracts/writeBehind';
 import type { AppError } from '../../../../shared/errors';
 import type { PartitionOffsets } from '../analysis/partitionLag';
+import { loadKafkajs, type Kafkajs } from '../connections/drivers';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import { clientHost } from '../analysis/clientHost';
-
-// kafkajs is CommonJS: Node's ESM loader only sees its default export.
-const { AssignerProtocol } = kafkajs;
 
 /** A consumer group and the topic whose lag it is judged on. */
 export interface QueuePair {
@@ -43,7 +41,7 @@ async function settleEach<T>(keys: readonly string[], work: (key: string) => Pro
 const unique = (values: readonly string[]) => [...new Set(values)];
 
 /** Partitions of `topic` assigned to each member; groups of other protocols (Connect, streams) have none we can read. */
-function membersOf(description: GroupDescription | undefined, topic: string): GroupMember[] {
+function membersOf({ AssignerProtocol }: Kafkajs, description: GroupDescription | undefined, topic: string): GroupMember[] {
   if (!description) return [];
   return description.members.map((member) => {
     let partitions: number[] = [];
@@ -73,7 +71,8 @@ export async function readQueueOffsets(admin: Admin, pairs: readonly QueuePair[]
   const topicsOf = (groupId: string) => unique(pairs.filter((p) => p.groupId === groupId).map((p) => p.topic));
   // Topics first, then groups: on a fresh client, group lookups running alongside the first
   // metadata update are retried by kafkajs after ~300 ms; in this order nothing waits.
-  const ends = await settleEach(topics, (topic) => admin.fetchTopicOffsets(topic));
+  // kafkajs decodes the members' assignments; fetched alongside, it delays no request.
+  const [ends, kafkajs] = await Promise.all([settleEach(topics, (topic) => admin.fetchTopicOffsets(topic)), loadKafkajs()]);
   const [commits, described] = await Promise.all([
     settleEach(groups, (groupId) => admin.fetchOffsets({ groupId, topics: topicsOf(groupId) })),
     settle(() => admin.describeGroups(groups)),
@@ -104,7 +103,7 @@ export async function readQueueOffsets(admin: Admin, pairs: readonly QueuePair[]
         requestedAt,
         partitions,
         state: description?.state ?? 'Unknown',
-        members: membersOf(description, pair.topic),
+        members: membersOf(kafkajs, description, pair.topic),
       },
     };
   });

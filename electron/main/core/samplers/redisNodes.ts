@@ -1,8 +1,8 @@
-import { Cluster, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RedisProfile } from '../../../../shared/profile';
 import { clusterKeySlot } from '../analysis/clusterKeySlot';
 import { redactUrl } from '../analysis/redactUrl';
-import type { RedisClient } from '../connections/redisClient';
+import { isCluster, type RedisClient } from '../connections/redisClient';
 
 /** A server the sampler reads, through a client the connection owns. */
 export interface RedisNode {
@@ -37,7 +37,7 @@ export function expectedAddress(profile: RedisProfile, target: string): string {
  * standalone server.
  */
 export function currentNodes(client: RedisClient, profile: RedisProfile, target: string): RedisNode[] {
-  if (client instanceof Cluster) {
+  if (isCluster(client)) {
     const node = (role: RedisNode['role']) => (n: Redis) => ({ address: hostPort(n.options.host, n.options.port), role, client: n });
     return [...client.nodes('master').map(node('master')), ...client.nodes('slave').map(node('replica'))];
   }
@@ -55,7 +55,7 @@ export function currentNodes(client: RedisClient, profile: RedisProfile, target:
  * refetch the slot map each time.
  */
 export function clientForKey(client: RedisClient, key: string | Uint8Array): RedisClient {
-  if (!(client instanceof Cluster)) return client;
+  if (!isCluster(client)) return client;
   const owner = client.slots[clusterKeySlot(key)]?.[0];
   return client.nodes('master').find((n) => hostPort(n.options.host, n.options.port) === owner) ?? client;
 }
@@ -65,5 +65,5 @@ export function clientForKey(client: RedisClient, key: string | Uint8Array): Red
  * node, so without this a failover's new master, a returning node or a new one stays unseen.
  */
 export function refreshTopology(client: RedisClient): void {
-  if (client instanceof Cluster) client.refreshSlotsCache(() => undefined);
+  if (isCluster(client)) client.refreshSlotsCache(() => undefined);
 }
