@@ -126,6 +126,27 @@ test('the demo’s poison records are listed, grouped, filtered and opened besid
   await detail.locator('[data-testid="dlq-detail-row"]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await shot(page, 'failed-writes-detail-current-light');
 
+  // Replay and park act on the selection: the dry run first, then the job and its exact counts.
+  await page.click('[data-testid="dlq-replay"]');
+  const dialog = page.locator('[data-testid="replay-dialog"]');
+  await expect.poll(() => dialog.locator('[data-testid="replay-matched"]').textContent(), reading).toBe('2');
+  await shot(page, 'failed-writes-replay-dry-run-light');
+  await dialog.locator('[data-testid="replay-close"]').click();
+  await dialog.waitFor({ state: 'detached' });
+  const first = page.locator('[data-testid="dlq-row"]').first();
+  await first.waitFor();
+  const parkedRef = await first.getAttribute('data-ref');
+  await page.locator(`[data-testid="dlq-row"][data-ref="${parkedRef}"] [data-testid="dlq-select"]`).check();
+  await page.click('[data-testid="dlq-park"]');
+  await expect.poll(() => dialog.locator('[data-testid="replay-matched"]').textContent(), reading).toBe('1');
+  await dialog.locator('[data-testid="park-reason"]').fill('poison price from the e2e test');
+  await dialog.locator('[data-testid="replay-run"]').click();
+  await expect.poll(() => dialog.locator('[data-testid="replay-result-moved"]').textContent(), reading).toBe('1');
+  await shot(page, 'failed-writes-park-result-light');
+  await dialog.locator('[data-testid="replay-close"]').click();
+  // Parked past the cursor (out of order): no longer pending, so no longer listed.
+  await expect.poll(() => page.locator(`[data-testid="dlq-row"][data-ref="${parkedRef}"]`).count(), reading).toBe(0);
+
   // Spring's binary headers, decoded, and a value that is not text.
   await page.click('[data-testid="dlq-filter-clear"]');
   await page.fill('[data-testid="dlq-filter-key"]', 'ext:*');
