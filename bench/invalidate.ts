@@ -22,7 +22,7 @@ import { Redis } from 'ioredis';
 import { AppError } from '../shared/errors';
 import { invalidateKeys } from '../electron/main/core/controls/invalidateKeys';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
-import { parseServicePriority, prioritiseService } from './support/servicePriority';
+import { parseServicePriority, prioritiseProbe, prioritiseService } from './support/servicePriority';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -64,7 +64,7 @@ async function measure(admin: Redis, port: number, deletion: () => Promise<void>
   await admin.config('SET', 'slowlog-max-len', '1000000');
   await admin.call('SLOWLOG', 'RESET');
   const probe = fork(join(import.meta.dirname, 'support', 'getProbe.ts'), [String(port)], { execArgv: ['--import', 'tsx'] });
-  prioritiseService(probe.pid!, servicePriority);
+  prioritiseProbe(probe.pid!, servicePriority);
   const answer = once(probe, 'message') as Promise<[{ p99: number; count: number }]>;
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const started = performance.now();
@@ -128,7 +128,7 @@ const admin = new Redis(server.port);
 const results: Record<'cachescope' | 'redisCli', Measure[]> = { cachescope: [], redisCli: [] };
 countOption = await scanCountOption(server.port);
 const applied = prioritiseService(Number(/process_id:(\d+)/.exec(await admin.info('server'))![1]), servicePriority);
-console.log(`redis-server and the GET probe: ${applied}`);
+console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most`);
 console.log(`redis-cli: ${(await run('redis-cli', ['--version'])).stdout.trim()}${countOption ? '' : ' (no --count: it scans with COUNT 10)'}`);
 try {
   for (let i = 0; i < runs; i++) {

@@ -30,7 +30,7 @@ import { defaultScanPace, type ScanPace } from '../electron/main/core/keys/analy
 import type { JobSnapshot } from '../shared/contracts/jobs';
 import { KeysAnalysisSchema } from '../shared/contracts/keysAnalysis';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
-import { parseServicePriority, prioritiseService } from './support/servicePriority';
+import { parseServicePriority, prioritiseProbe, prioritiseService } from './support/servicePriority';
 
 const { values } = parseArgs({
   options: {
@@ -81,7 +81,7 @@ interface Probe {
 
 async function startProbe(url: string): Promise<Probe> {
   const child = spawn(process.execPath, [tsx, join(root, 'bench/support/getLatencyProbe.ts'), url, 'bench:probe'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  prioritise(child.pid!);
+  prioritiseProbe(child.pid!, servicePriority);
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));
   while (!output.includes('ready')) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -132,7 +132,6 @@ async function runRedisCli(port: number): Promise<number> {
 }
 
 const servicePriority = parseServicePriority(values['service-priority']);
-const prioritise = (pid: number) => prioritiseService(pid, servicePriority);
 
 type Pace = Partial<ScanPace>;
 
@@ -186,9 +185,9 @@ const server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', '
 await server.start();
 const redis = new Redis(server.url);
 try {
-  const applied = prioritise(Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]));
+  const applied = prioritiseService(Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]), servicePriority);
   console.log(`redis-cli: ${execFileSync('redis-cli', ['--version']).toString().trim()}; load average at start: ${load()}`);
-  console.log(`redis-server and the GET probe: ${applied}`);
+  console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most`);
   const seedStarted = performance.now();
   await seed(redis);
   const dbsize = await redis.dbsize();

@@ -33,3 +33,8 @@ export function prioritiseService(pid: number, priority: ServicePriority): strin
     return `same priority as the tools (${(error as Error).message})`;
   }
 }
+
+/** A probe never sleeps between its GETs: real-time scheduling would starve the machine, so it gets the niceness at most. */
+export function prioritiseProbe(pid: number, priority: ServicePriority): string {
+  return prioritiseService(pid, priority === 'realtime' ? 'nice' : priority);
+}
