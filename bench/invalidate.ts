@@ -22,7 +22,7 @@ import { Redis } from 'ioredis';
 import { AppError } from '../shared/errors';
 import { invalidateKeys } from '../electron/main/core/controls/invalidateKeys';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
-import { parseServicePriority, prioritiseProbe, prioritiseService } from './support/servicePriority';
+import { cpuPlacement, parseServicePriority, pinProcess, prioritiseProbe, prioritiseService } from './support/servicePriority';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -31,9 +31,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     /** How redis-server and the GET probe get the CPU before the tools: realtime, nice or off (support/servicePriority.ts). */
     'service-priority': { type: 'string', default: 'realtime' },
+    /** `yes`: the service side on CPU 0, the tools on the others (support/servicePriority.ts); `no` (default): every CPU shared. */
+    pin: { type: 'string', default: 'no' },
   },
 });
 const servicePriority = parseServicePriority(values['service-priority']);
+const placement = values.pin === 'yes' ? cpuPlacement() : null;
+if (placement) pinProcess(process.pid, placement.tools);
 const total = Number(values.keys);
 const runs = Number(values.runs);
 const matching = Math.floor(total / 2);
@@ -64,6 +68,7 @@ async function measure(admin: Redis, port: number, deletion: () => Promise<void>
   await admin.config('SET', 'slowlog-max-len', '1000000');
   await admin.call('SLOWLOG', 'RESET');
   const probe = fork(join(import.meta.dirname, 'support', 'getProbe.ts'), [String(port)], { execArgv: ['--import', 'tsx'] });
+  if (placement) pinProcess(probe.pid!, placement.service);
   prioritiseProbe(probe.pid!, servicePriority);
   const answer = once(probe, 'message') as Promise<[{ p99: number; count: number }]>;
   await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -127,8 +132,11 @@ await server.start();
 const admin = new Redis(server.port);
 const results: Record<'cachescope' | 'redisCli', Measure[]> = { cachescope: [], redisCli: [] };
 countOption = await scanCountOption(server.port);
-const applied = prioritiseService(Number(/process_id:(\d+)/.exec(await admin.info('server'))![1]), servicePriority);
+const serverPid = Number(/process_id:(\d+)/.exec(await admin.info('server'))![1]);
+if (placement) pinProcess(serverPid, placement.service);
+const applied = prioritiseService(serverPid, servicePriority);
 console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most`);
+console.log(placement ? `CPUs: redis-server and the probe on ${placement.service}, redis-cli and CacheScope on ${placement.tools}` : 'CPUs: shared by all');
 console.log(`redis-cli: ${(await run('redis-cli', ['--version'])).stdout.trim()}${countOption ? '' : ' (no --count: it scans with COUNT 10)'}`);
 try {
   for (let i = 0; i < runs; i++) {

@@ -30,7 +30,7 @@ import { defaultScanPace, type ScanPace } from '../electron/main/core/keys/analy
 import type { JobSnapshot } from '../shared/contracts/jobs';
 import { KeysAnalysisSchema } from '../shared/contracts/keysAnalysis';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
-import { parseServicePriority, prioritiseProbe, prioritiseService } from './support/servicePriority';
+import { cpuPlacement, parseServicePriority, pinProcess, prioritiseProbe, prioritiseService } from './support/servicePriority';
 
 const { values } = parseArgs({
   options: {
@@ -40,11 +40,12 @@ const { values } = parseArgs({
     paces: { type: 'string', default: '' },
     /** How redis-server and the GET probe get the CPU before the tools: realtime, nice or off (bench/support/servicePriority.ts). */
     'service-priority': { type: 'string', default: 'realtime' },
+    /** `yes`: the service side on CPU 0, the tools on the others (support/servicePriority.ts); `no` (default): every CPU shared. */
+    pin: { type: 'string', default: 'no' },
   },
 });
 const keyCount = Number(values.keys);
 const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -80,7 +81,8 @@ interface Probe {
 }
 
 async function startProbe(url: string): Promise<Probe> {
-  const child = spawn(process.execPath, [tsx, join(root, 'bench/support/getLatencyProbe.ts'), url, 'bench:probe'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/getLatencyProbe.ts'), url, 'bench:probe'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (placement) pinProcess(child.pid!, placement.service);
   prioritiseProbe(child.pid!, servicePriority);
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));
@@ -132,20 +134,22 @@ async function runRedisCli(port: number): Promise<number> {
 }
 
 const servicePriority = parseServicePriority(values['service-priority']);
+const placement = values.pin === 'yes' ? cpuPlacement() : null;
+if (placement) pinProcess(process.pid, placement.tools);
 
 type Pace = Partial<ScanPace>;
 
 function parsePaces(raw: string): Pace[] {
   if (!raw) return [{}];
   return raw.split(',').map((spec) => {
-    const [scanCount, batchKeys, inFlight] = spec.split('/').map(Number);
-    return { scanCount: scanCount!, batchKeys: batchKeys!, inFlight: inFlight! };
+    const [scanCount, batchKeys, inFlight, idleRatio] = spec.split('/').map(Number);
+    return { scanCount: scanCount!, batchKeys: batchKeys!, inFlight: inFlight!, ...(idleRatio ? { idleRatio } : {}) };
   });
 }
 
 function describePace(pace: Pace): string {
-  const { scanCount, batchKeys, inFlight } = { ...defaultScanPace, ...pace };
-  return `SCAN ${scanCount}, ${batchKeys} keys a script call, ${inFlight} in flight`;
+  const { scanCount, batchKeys, inFlight, idleRatio } = { ...defaultScanPace, ...pace };
+  return `SCAN ${scanCount}, ${batchKeys} keys a script call, ${inFlight} in flight${idleRatio ? `, idle ${idleRatio}× each batch's time` : ''}`;
 }
 
 async function runCore(url: string, pace: Pace) {
@@ -185,9 +189,12 @@ const server = new ThrowawayRedis(await freePort(), ['--enable-debug-command', '
 await server.start();
 const redis = new Redis(server.url);
 try {
-  const applied = prioritiseService(Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]), servicePriority);
+  const serverPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))![1]);
+  if (placement) pinProcess(serverPid, placement.service);
+  const applied = prioritiseService(serverPid, servicePriority);
   console.log(`redis-cli: ${execFileSync('redis-cli', ['--version']).toString().trim()}; load average at start: ${load()}`);
   console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most`);
+  console.log(placement ? `CPUs: redis-server and the probe on ${placement.service}, redis-cli and CacheScope on ${placement.tools}` : 'CPUs: shared by all');
   const seedStarted = performance.now();
   await seed(redis);
   const dbsize = await redis.dbsize();

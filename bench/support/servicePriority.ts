@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 
 export type ServicePriority = 'realtime' | 'nice' | 'off';
 
@@ -34,7 +34,29 @@ export function prioritiseService(pid: number, priority: ServicePriority): strin
   }
 }
 
-/** A probe never sleeps between its GETs: real-time scheduling would starve the machine, so it gets the niceness at most. */
+/** A probe never sleeps between its GETs: real-time, it would starve its CPU (the server's too), so it gets the niceness at most. */
 export function prioritiseProbe(pid: number, priority: ServicePriority): string {
   return prioritiseService(pid, priority === 'realtime' ? 'nice' : priority);
+}
+
+/**
+ * Where the processes run: the service side (redis-server and the probe standing in for its
+ * application) on CPU 0, the tools under test (this process with the core, redis-cli) on the
+ * others — as if the tool ran on an engineer's laptop and the cache on a server. Null when
+ * the machine has one CPU or no `taskset`.
+ */
+export function cpuPlacement(): { service: string; tools: string } | null {
+  const cpus = availableParallelism();
+  if (cpus < 2) return null;
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return { service: '0', tools: `1-${cpus - 1}` };
+}
+
+/** Moves every thread of a process to the CPUs given (its children started later follow). */
+export function pinProcess(pid: number, cpus: string): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
 }
