@@ -1,10 +1,9 @@
-import type { JobSnapshot } from '../../../../shared/contracts/jobs';
-import { KeysAnalysisSchema, KeysAnalyzeInputSchema, keysAnalyzeJobKind } from '../../../../shared/contracts/keysAnalysis';
+import { KeysAnalysisSchema, KeysAnalyzeInputSchema } from '../../../../shared/contracts/keysAnalysis';
 import { exitCodes, type CliResult } from '../cliResult';
 import { keysAnalysisText, progressLine } from '../keysAnalysisOutput';
 import { defineVerb, jsonOption, profileOption } from '../verb';
 import { parseWholeNumber } from '../verbOptions';
-import { waitForJob } from '../waitForJob';
+import { runJobFromCli } from '../waitForJob';
 
 const isUsageError = (value: unknown): value is CliResult => typeof value === 'object' && value !== null;
 
@@ -50,34 +49,15 @@ export const keysAnalyzeVerb = defineVerb({
     }
 
     const core = await openCore();
-    const terminal = process.stderr.isTTY;
-    let jobId = '';
-    const live = terminal
-      ? core.onEvent((event) => {
-          const job = event.payload as JobSnapshot;
-          if (event.name === 'job.progress' && job.kind === keysAnalyzeJobKind && job.id === jobId && job.state === 'running') {
-            process.stderr.write(`\r\x1b[2K${progressLine(job)}`);
-          }
-        })
-      : undefined;
-    const cancel = () => void core.invoke('job.cancel', { id: jobId }).catch(() => undefined);
-    process.once('SIGINT', cancel);
-    try {
-      jobId = (await core.invoke('keys.analyze', input.data)).id;
-      const job = await waitForJob(core, jobId);
-      if (terminal) process.stderr.write('\r\x1b[2K');
-      const analysis = KeysAnalysisSchema.safeParse(job.result);
-      if (!analysis.success) {
-        const error = job.error ?? { code: 'INTERNAL' as const, message: `the analysis ended ${job.state}` };
-        return { output: json ? JSON.stringify({ error }) : '', exitCode: exitCodes.error, reason: error.message };
-      }
-      const output = json ? JSON.stringify(analysis.data) : keysAnalysisText(analysis.data);
-      return analysis.data.complete
-        ? { output, exitCode: exitCodes.ok }
-        : { output, exitCode: exitCodes.unhealthy, reason: 'cancelled: the figures cover the keys scanned until then' };
-    } finally {
-      process.off('SIGINT', cancel);
-      await live?.dispose();
+    const job = await runJobFromCli(core, () => core.invoke('keys.analyze', input.data), progressLine);
+    const analysis = KeysAnalysisSchema.safeParse(job.result);
+    if (!analysis.success) {
+      const error = job.error ?? { code: 'INTERNAL' as const, message: `the analysis ended ${job.state}` };
+      return { output: json ? JSON.stringify({ error }) : '', exitCode: exitCodes.error, reason: error.message };
     }
+    const output = json ? JSON.stringify(analysis.data) : keysAnalysisText(analysis.data);
+    return analysis.data.complete
+      ? { output, exitCode: exitCodes.ok }
+      : { output, exitCode: exitCodes.unhealthy, reason: 'cancelled: the figures cover the keys scanned until then' };
   },
 });

@@ -1,5 +1,4 @@
-import type { JobSnapshot } from '../../../../shared/contracts/jobs';
-import { CompareSampleInputSchema, CompareSampleResultSchema, compareSampleJobKind, compareVerdicts } from '../../../../shared/contracts/investigate';
+import { CompareSampleInputSchema, CompareSampleResultSchema, compareVerdicts } from '../../../../shared/contracts/investigate';
 import { AppError } from '../../../../shared/errors';
 import type { Core } from '../../core/core';
 import { exitCodes, usageError, type CliResult } from '../cliResult';
@@ -9,7 +8,7 @@ import { progressLine } from '../keysAnalysisOutput';
 import { keyHex } from '../keyArgument';
 import { defineVerb, jsonOption, profileOption } from '../verb';
 import { parseWholeNumber } from '../verbOptions';
-import { waitForJob } from '../waitForJob';
+import { runJobFromCli } from '../waitForJob';
 
 /**
  * `keys compare <key> [--hex]`: the cached value beside its Postgres row, with a verdict, the
@@ -65,44 +64,27 @@ async function runSample(openCore: () => Promise<Core>, namespace: string, rawSa
     return usageError(`--${issue.path.join('.')}: ${issue.message}`);
   }
   const core = await openCore();
-  const terminal = process.stderr.isTTY;
-  let jobId = '';
-  const live = terminal
-    ? core.onEvent((event) => {
-        const job = event.payload as JobSnapshot;
-        if (event.name === 'job.progress' && job.kind === compareSampleJobKind && job.id === jobId && job.state === 'running') process.stderr.write(`\r\x1b[2K${progressLine(job)}`);
-      })
-    : undefined;
-  const cancel = () => void core.invoke('job.cancel', { id: jobId }).catch(() => undefined);
-  process.once('SIGINT', cancel);
-  try {
-    jobId = (await core.invoke('keys.compareSample', input.data)).id;
-    const job = await waitForJob(core, jobId);
-    if (terminal) process.stderr.write('\r\x1b[2K');
-    const result = CompareSampleResultSchema.safeParse(job.result);
-    if (!result.success) {
-      const error = job.error ?? { code: 'INTERNAL' as const, message: `the sample ended ${job.state}` };
-      if (json) return { output: JSON.stringify({ error }), exitCode: exitCodes.error, reason: error.message };
-      throw new AppError(error.code, error.message);
-    }
-    const r = result.data;
-    const output = json
-      ? JSON.stringify({
-          namespace: r.namespace,
-          keyPattern: r.keyPattern,
-          requested: r.requested,
-          compared: r.compared,
-          counts: r.counts,
-          shares: Object.fromEntries(compareVerdicts.map((v) => [v, r.compared > 0 ? r.counts[v] / r.compared : 0])),
-          examples: Object.fromEntries(compareVerdicts.map((v) => [v, r.examples[v].map((k) => k.display)])),
-          pendingComplete: r.pendingComplete,
-          complete: r.complete,
-          cancelled: r.cancelled,
-        })
-      : sampleText(r, style);
-    return r.cancelled ? { output, exitCode: exitCodes.unhealthy, reason: 'cancelled: the counts cover the keys compared until then' } : { output, exitCode: exitCodes.ok };
-  } finally {
-    process.off('SIGINT', cancel);
-    await live?.dispose();
+  const job = await runJobFromCli(core, () => core.invoke('keys.compareSample', input.data), progressLine);
+  const result = CompareSampleResultSchema.safeParse(job.result);
+  if (!result.success) {
+    const error = job.error ?? { code: 'INTERNAL' as const, message: `the sample ended ${job.state}` };
+    if (json) return { output: JSON.stringify({ error }), exitCode: exitCodes.error, reason: error.message };
+    throw new AppError(error.code, error.message);
   }
+  const r = result.data;
+  const output = json
+    ? JSON.stringify({
+        namespace: r.namespace,
+        keyPattern: r.keyPattern,
+        requested: r.requested,
+        compared: r.compared,
+        counts: r.counts,
+        shares: Object.fromEntries(compareVerdicts.map((v) => [v, r.compared > 0 ? r.counts[v] / r.compared : 0])),
+        examples: Object.fromEntries(compareVerdicts.map((v) => [v, r.examples[v].map((k) => k.display)])),
+        pendingComplete: r.pendingComplete,
+        complete: r.complete,
+        cancelled: r.cancelled,
+      })
+    : sampleText(r, style);
+  return r.cancelled ? { output, exitCode: exitCodes.unhealthy, reason: 'cancelled: the counts cover the keys compared until then' } : { output, exitCode: exitCodes.ok };
 }
