@@ -38,6 +38,23 @@ interface VitestJson {
   numFailedTests: number;
   numTotalTests: number;
   success: boolean;
+  testResults?: {
+    name: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+/** CI shows only the tail of the log, so the summary names each failed test and its first message line. */
+function failedTests(project: string, report: VitestJson): string[] {
+  const lines: string[] = [];
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const message = (test.failureMessages?.[0] ?? '').split('\n')[0]?.slice(0, 200) ?? '';
+      lines.push(`     ${project} ✗ ${file.name.replace(root + '/', '')} › ${test.fullName}${message ? `\n       ${message}` : ''}`);
+    }
+  }
+  return lines;
 }
 
 function suite(project: string): void {
@@ -62,6 +79,7 @@ function suite(project: string): void {
   total.passed += report.numPassedTests;
   total.failed += failed;
   summary.push(`${failed === 0 ? 'ok  ' : 'FAIL'} ${project}: ${report.numPassedTests} passed, ${failed} failed`);
+  summary.push(...failedTests(project, report));
 }
 
 mkdirSync(reportDir, { recursive: true });
