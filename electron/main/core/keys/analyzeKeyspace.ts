@@ -17,13 +17,17 @@ export interface ScanTarget {
 export interface ScanPace {
   /**
    * Keys per SCAN call. Small calls keep a concurrent GET's wait short: an application's GET
-   * queues behind whatever of ours the server is running. 100 keys cost ~0.1 ms quiet, 0.25 ms
-   * on a loaded machine (bench/README.md), and pipelining keeps the throughput.
+   * queues behind whatever of ours the server is running. 50 keys cost ~0.08 ms, 100 keys
+   * ~0.15 ms (bench/README.md); far under the 2 ms a call may take.
    */
   scanCount: number;
-  /** Keys per script call: 20 run in ~0.05 ms quiet, 0.12 ms loaded; far under the 2 ms a call may take. */
+  /** Keys per script call: 10 run in ~0.03 ms, 20 in ~0.06 ms. */
   batchKeys: number;
-  /** Script calls queued on a connection at once: one runs while the next is on its way. */
+  /**
+   * Script calls queued on a connection at once. Two keep the server fed, but a GET arriving
+   * then waits behind both (Redis runs a client's queued calls back to back): one in flight
+   * costs ~1.5× the wall time and takes a third off the concurrent GET p99 (bench/README.md).
+   */
   inFlight: number;
   /** After each SCAN batch, idle this many times the time the batch took (0: full speed). */
   idleRatio: number;
@@ -31,7 +35,7 @@ export interface ScanPace {
   maxNamespaces: number;
 }
 
-export const defaultScanPace: ScanPace = { scanCount: 100, batchKeys: 20, inFlight: 2, idleRatio: 0, maxNamespaces: 1000 };
+export const defaultScanPace: ScanPace = { scanCount: 50, batchKeys: 10, inFlight: 1, idleRatio: 0, maxNamespaces: 1000 };
 
 /** How often progress is reported, at most. */
 const progressEveryMs = 250;
