@@ -192,6 +192,8 @@ describe('lag on the command line', () => {
     expect(report.groups[0]).toMatchObject({ groupId: group, state: 'Empty', status: 'OK', slaBreached: false, totalLag: 8 });
     expect(report.groups[0].statusReason).toMatch(/^8 records waiting, none persisted for \d+ s$/);
     expect(report.groups[0].verdicts).toMatchObject({ headline: { judged: false }, drain: { kind: 'never' } });
+    // One reading could not decide, so it watched: a reading a second over the 2 s window.
+    expect(report.groups[0].windowSamples).toBeGreaterThanOrEqual(2);
     expect(report.groups[0].partitions[0]).toMatchObject({ topic, partition: 0, committed: 4, high: 7, lag: 3 });
     expect(report.groups[0].partitions[0].timeLagMs).toBeGreaterThanOrEqual(report.sampledAt - producedAfter);
     expect(report.groups[0].maxTimeLagMs).toBeGreaterThanOrEqual(report.sampledAt - producedAfter);
@@ -204,6 +206,10 @@ describe('lag on the command line', () => {
     expect(stdout).toContain('  2 partitions caught up, not shown; --all to list');
     expect(stdout).toContain(`DLQ ${dlqTopic}: 2 not replayed (cursor cachescope-replay)`);
     expect(stderr).toContain(`${group}: Lagging · SLA breached`);
+    // A breach is decided by the first reading: it answers at once instead of watching the window.
+    const json = await cli(['lag', '--json'], { ...conventions, persistenceSlaMs: 1 });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).groups[0]).toMatchObject({ slaBreached: true, windowSamples: 1, verdicts: { headline: { judged: true, tone: 'bad' } } });
   });
 
   test('a group that does not exist exits 3 and says so', async () => {

@@ -11,7 +11,7 @@ import { parseLineCount, parseSeconds } from '../verbOptions';
 /** Lagging partitions listed in text mode; the JSON has them all. */
 const listedPartitions = 20;
 
-/** One reading cannot tell a flusher between batches from a stuck one: by default `lag` watches this long. */
+/** One reading cannot tell a flusher between batches from a stuck one: unless it decides, `lag` watches this long. */
 const defaultWindowSeconds = 2;
 
 /** The verdicts the view shows too, decided by the same shared functions. */
@@ -53,7 +53,7 @@ function groupLines(group: GroupLag, slaMs: number, windowMs: number, all: boole
       `produce ${rate(group.produceRate)}, persist ${rate(group.persistRate)}${eta}`,
     ...partitionLines(group, all),
   ];
-  if (!group.windowComplete) {
+  if (!group.windowComplete && !headline.judged) {
     const window = Math.ceil(windowMs / 1000);
     lines.push(`  status judged on ${group.windowSamples} reading(s), less than its ${window} s window: --window ${window} judges it fully`);
   }
@@ -92,22 +92,33 @@ function watchLines(report: LagReport, style: Style): string[] {
 type LagRequest = { fresh: true; group?: string; topic?: string };
 
 /**
- * One reading a second over the window, so that progress, WARN, STALL and STOP can be seen;
- * the last one waits until its pending records are dated. The profile's own queue is read by
- * its sampler, which dates the oldest pending records while the window runs (for a thousand
+ * A reading decides on its own when every group in it is judged: nothing is waiting, or the
+ * oldest waiting write is already past the SLA. Watching longer cannot make either untrue
+ * in a way that changes the answer, so `lag` answers at once, as during an incident it should.
+ */
+function decidedByOneReading(report: LagReport): boolean {
+  return report.issues.length === 0 && report.groups.length > 0 && report.groups.every((g) => queueHeadline(g, report.slaMs).judged);
+}
+
+/**
+ * The first reading, dated (time lags read); unless it decides, one reading a second over the
+ * window, so that progress, WARN, STALL and STOP can be seen. The profile's own queue is read
+ * by its sampler, which dates the oldest pending records while the window runs (for a thousand
  * partitions that read is most of a reading); another group or topic is read here.
  */
 async function readOverWindow(core: Core, request: LagRequest, windowSeconds: number): Promise<LagReport> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  if (windowSeconds > 0 && request.group === undefined && request.topic === undefined) {
-    // Not fresh: starts the sampler, a reading a second from now on. The window runs from
-    // the first reading's requests, as the sampler dates its readings.
-    const first = await core.invoke('writeBehind.lag', {});
+  const first = await core.invoke('writeBehind.lag', request);
+  if (windowSeconds === 0 || decidedByOneReading(first)) return first;
+  if (request.group === undefined && request.topic === undefined) {
+    // Starts the sampler, a reading a second from now on. The window runs from the first
+    // reading's requests, as the sampler dates its readings.
+    await core.invoke('writeBehind.lag', {});
     await sleep(Math.max(0, first.sampledAt + windowSeconds * 1000 - Date.now()));
     return core.invoke('writeBehind.lag', request);
   }
-  let report = await core.invoke('writeBehind.lag', request);
-  for (const until = Date.now() + windowSeconds * 1000; Date.now() < until; ) {
+  let report = first;
+  for (const until = first.sampledAt + windowSeconds * 1000; Date.now() < until; ) {
     await sleep(Math.min(1_000, until - Date.now()));
     report = await core.invoke('writeBehind.lag', request);
   }
@@ -133,7 +144,8 @@ export const lagVerb = defineVerb({
   description:
     "Reads the flusher group's committed offsets against the queue's high watermarks, dates the\n" +
     'oldest pending write of each partition and judges the status (OK, WARN, STALL, STOP, REWIND)\n' +
-    "against the profile's persistence SLA over --window seconds. Cron it and alert on the exit code.\n" +
+    "against the profile's persistence SLA over --window seconds; it answers from its first reading\n" +
+    'when that decides (nothing waiting, or the SLA already breached). Cron it and alert on the exit code.\n' +
     'With --watch, a reading a second until Ctrl-C (or --count readings), each judged over the ones\n' +
     'before it; with --watch --json, one JSON object per line. A watch exits 0 when stopped.',
   options: {
