@@ -207,12 +207,17 @@ export class QueueLagSampler implements Disposable {
       let reads = await readQueueOffsets(await this.admin.get(), pairs, this.connection.target);
       // A topic this client read before is gone or being deleted: its metadata requests now
       // fail, for other topics too, and with varying errors while the deletion runs. Read
-      // again with a fresh client (a topic that never existed does no harm).
-      const vanished = reads.some((r) => 'error' in r && this.knownTopics.has(r.pair.topic));
-      if (vanished) {
+      // again with a fresh client (a topic that never existed does no harm): the other pairs
+      // first, before the failing topics are in its metadata, then the failing ones.
+      const vanished = new Set(reads.filter((r) => 'error' in r && this.knownTopics.has(r.pair.topic)).map((r) => r.pair.topic));
+      if (vanished.size > 0) {
         this.knownTopics.clear();
         await this.admin.reset();
-        reads = await readQueueOffsets(await this.admin.get(), pairs, this.connection.target);
+        const admin = await this.admin.get();
+        const read = async (subset: QueuePair[]) => (subset.length > 0 ? readQueueOffsets(admin, subset, this.connection.target) : []);
+        const others = await read(pairs.filter((p) => !vanished.has(p.topic)));
+        const failing = await read(pairs.filter((p) => vanished.has(p.topic)));
+        reads = pairs.map((pair) => [...others, ...failing].find((r) => r.pair === pair)!);
       }
       for (const read of reads) if ('snapshot' in read) this.knownTopics.add(read.pair.topic);
       const first = reads.find((r) => 'snapshot' in r);
