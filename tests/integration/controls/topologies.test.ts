@@ -1,36 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Cluster, Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { inject } from 'vitest';
 import type { Core } from '../../../electron/main/core/core';
 import { InvalidatePreviewSchema, InvalidateResultSchema } from '../../../shared/contracts/controls';
-import { askNode, ThrowawayCluster } from '../support/throwawayCluster';
+import { useThrowawayCluster } from '../support/clusterFixture';
+import { askNode } from '../support/throwawayCluster';
 import { ThrowawaySentinel } from '../support/throwawaySentinel';
 import { testHome } from '../stats/support';
 import { allKeys, runJob, scanSet } from './support';
 
 describe('a Cluster', () => {
-  let cluster: ThrowawayCluster;
-  let client: Cluster;
-  let home: ReturnType<typeof testHome>;
-  let core: Core;
-
-  beforeAll(async () => {
-    cluster = await ThrowawayCluster.start({ masters: 3 });
-    home = testHome({ redis: { mode: 'cluster', clusterNodes: cluster.seeds } });
-    client = new Cluster(cluster.seeds.map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })));
-    client.on('error', () => undefined);
-    core = await home.core();
-  }, 120_000);
-
-  afterAll(async () => {
-    await core?.dispose();
-    client?.disconnect();
-    await cluster?.stop();
-    home?.remove();
-  });
+  const cluster = useThrowawayCluster({ masters: 3, openHome: testHome, openCore: true });
 
   test('a pattern deletes on every master exactly what SCAN MATCH returns there; named keys in many slots too', async () => {
+    const { client, core } = cluster;
     const names = [...Array.from({ length: 3_000 }, (_, i) => `spread:${i}`), 'spread:*star', '{tag}spread:1', '{tag}spread:2', 'keep:1'];
     for (let at = 0; at < names.length; at += 500) await Promise.all(names.slice(at, at + 500).map((n) => client.set(n, n)));
     await client.set(Buffer.from('spread:\xff', 'latin1'), 'binary');

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Cluster } from 'ioredis';
-import type { Core } from '../../../electron/main/core/core';
+import { expect, test } from 'vitest';
 import { CompareSampleResultSchema } from '../../../shared/contracts/investigate';
 import { keyNameToHex } from '../../../shared/keyName';
-import { ThrowawayCluster } from '../support/throwawayCluster';
+import { useThrowawayCluster } from '../support/clusterFixture';
 import { uniqueName, usePipeline } from '../demo/support';
 import { jobEnd } from '../writeBehind/support';
 import { investigateHome, investigateProfile } from './support';
@@ -12,27 +10,10 @@ import { investigateHome, investigateProfile } from './support';
 
 const { names, pool } = usePipeline('invcluster');
 const run = uniqueName('invc');
-let cluster: ThrowawayCluster;
-let client: Cluster;
-let home: ReturnType<typeof investigateHome>;
-let core: Core;
-
-beforeAll(async () => {
-  cluster = await ThrowawayCluster.start({ masters: 3 });
-  client = new Cluster(cluster.seeds.map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })));
-  client.on('error', () => undefined);
-  home = investigateHome(investigateProfile(names, { redis: { mode: 'cluster', clusterNodes: cluster.seeds } }));
-  core = await home.core();
-}, 120_000);
-
-afterAll(async () => {
-  await core?.dispose();
-  client?.disconnect();
-  await cluster?.stop();
-  home?.remove();
-});
+const cluster = useThrowawayCluster({ masters: 3, openHome: (profile) => investigateHome(investigateProfile(names, profile)), openCore: true });
 
 test('a Cluster key is compared where it lives; a sample of the namespace covers every master', async () => {
+  const { servers, client, core } = cluster;
   const rows = 30;
   for (let i = 0; i < rows; i++) {
     const id = `${run}-${i}`;
@@ -43,7 +24,7 @@ test('a Cluster key is compared where it lives; a sample of the namespace covers
   expect(fresh).toMatchObject({ verdict: 'fresh', cache: { state: 'value', version: '4' } });
   const stale = await core.invoke('keys.compare', { hex: keyNameToHex(Buffer.from(`product:${run}-0`)) });
   expect(stale).toMatchObject({ verdict: 'stale', cache: { version: '3' }, database: { version: '4' } });
-  const masters = await cluster.masters(cluster.nodes[0]!.port);
+  const masters = await servers.masters(servers.nodes[0]!.port);
   expect(masters).toContain(fresh.cache.node);
 
   const job = await jobEnd(core, (await core.invoke('keys.compareSample', { namespace: 'product', sample: 100 })).id);

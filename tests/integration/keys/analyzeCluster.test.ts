@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Cluster } from 'ioredis';
-import { ThrowawayCluster } from '../support/throwawayCluster';
+import { expect, test } from 'vitest';
+import { useThrowawayCluster } from '../support/clusterFixture';
 import { analysisOf, buckets, keysHome, node, runAnalysis } from './support';
 
-let cluster: ThrowawayCluster;
-let client: Cluster;
-let home: ReturnType<typeof keysHome>;
-
-beforeAll(async () => {
-  cluster = await ThrowawayCluster.start({ masters: 3 });
-  home = keysHome({ profile: { redis: { mode: 'cluster', clusterNodes: cluster.seeds } } });
-  client = new Cluster(cluster.seeds.map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })));
-  client.on('error', () => undefined);
-}, 120_000);
-
-afterAll(async () => {
-  client?.disconnect();
-  await cluster?.stop();
-  home?.remove();
-});
+const cluster = useThrowawayCluster({ masters: 3, openHome: (profile) => keysHome({ profile }) });
 
 test('every master of a Cluster is scanned and the counts are exact', async () => {
+  const { client, home } = cluster;
   for (let i = 0; i < 300; i++) await client.set(`product:${i}`, 'v', 'PX', 30 * 60_000);
   for (let i = 0; i < 120; i++) await client.hset(`user:profile:${i}`, 'f', 'v');
   for (let i = 0; i < 30; i++) await client.set(`session:${i}`, 'v', 'PX', 20_000);

@@ -1,34 +1,11 @@
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { Redis } from 'ioredis';
-import { endpointsToEnv } from '../../../demo/config';
-import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
-import { testHome } from '../stats/support';
-import { runCli } from '../support/runCli';
+import { expect, test } from 'vitest';
+import { useCliOnThrowawayRedis } from '../support/cliOnThrowawayRedis';
 
-const endpoints = inject('endpoints');
-const home = testHome();
-let server: ThrowawayRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  server = new ThrowawayRedis(await freePort());
-  await server.start();
-  redis = new Redis(server.url);
-});
-
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.kill();
-  home.remove();
-});
-
-function cli(args: string[]) {
-  return runCli(args, { CACHESCOPE_HOME: home.home, ...endpointsToEnv({ ...endpoints, redisUrl: server.url }) });
-}
+const cachescope = useCliOnThrowawayRedis();
 
 test('keys get --json prints the documented shape', async () => {
-  await redis.set('product:42', JSON.stringify({ id: 42, name: 'widget' }), 'EX', 600);
-  const { code, stdout } = await cli(['keys', 'get', 'product:42', '--json']);
+  await cachescope.redis.set('product:42', JSON.stringify({ id: 42, name: 'widget' }), 'EX', 600);
+  const { code, stdout } = await cachescope.run(['keys', 'get', 'product:42', '--json']);
   expect(code).toBe(0);
   const detail = JSON.parse(stdout);
   expect(Object.keys(detail).slice(0, 8)).toEqual(['key', 'type', 'ttlMs', 'expiresAt', 'memory', 'encoding', 'preview', 'truncated']);
@@ -43,16 +20,16 @@ test('keys get --json prints the documented shape', async () => {
 
 test('a name that is not UTF-8 prints escaped, and its keyHex opens it again with --hex', async () => {
   const name = Buffer.from([0x62, 0x69, 0x6e, 0x3a, 0xff, 0x5c, 0x0a]);
-  await redis.rpush(name, 'a', 'b');
+  await cachescope.redis.rpush(name, 'a', 'b');
   const hex = name.toString('hex');
-  const byHex = await cli(['keys', 'get', hex, '--hex', '--json']);
+  const byHex = await cachescope.run(['keys', 'get', hex, '--hex', '--json']);
   expect(byHex.code).toBe(0);
   const detail = JSON.parse(byHex.stdout);
   expect(detail).toMatchObject({ key: 'bin:\\xff\\\\\\x0a', keyHex: hex, type: 'list', ttlMs: null, expiresAt: null, length: 2 });
-  const again = JSON.parse((await cli(['keys', 'get', detail.keyHex.toUpperCase(), '--hex', '--json'])).stdout);
+  const again = JSON.parse((await cachescope.run(['keys', 'get', detail.keyHex.toUpperCase(), '--hex', '--json'])).stdout);
   expect(again.keyHex).toBe(hex);
 
-  const text = await cli(['keys', 'get', hex, '--hex']);
+  const text = await cachescope.run(['keys', 'get', hex, '--hex']);
   expect(text.code).toBe(0);
   expect(text.stdout).toContain('key     bin:\\xff\\\\\\x0a\n');
   expect(text.stdout).toMatch(/^type {4}list \((quicklist|listpack)\)$/m);
@@ -61,7 +38,7 @@ test('a name that is not UTF-8 prints escaped, and its keyHex opens it again wit
 });
 
 test('a missing key exits 1 naming the key', async () => {
-  const missing = await cli(['keys', 'get', 'nope:1', '--json']);
+  const missing = await cachescope.run(['keys', 'get', 'nope:1', '--json']);
   expect(missing.code).toBe(1);
   expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'NOT_FOUND', message: 'no key "nope:1"', details: expect.anything() } });
   expect(missing.stderr).toContain('no key "nope:1"');
@@ -69,7 +46,7 @@ test('a missing key exits 1 naming the key', async () => {
 
 // Each run starts a CLI process; on a busy machine three of them take a while.
 test('bad usage exits 2: hex that is not hex, no key, an unknown subcommand', async () => {
-  expect((await cli(['keys', 'get', 'zz', '--hex'])).code).toBe(2);
-  expect((await cli(['keys', 'get'])).code).toBe(2);
-  expect((await cli(['keys', 'frobnicate'])).code).toBe(2);
+  expect((await cachescope.run(['keys', 'get', 'zz', '--hex'])).code).toBe(2);
+  expect((await cachescope.run(['keys', 'get'])).code).toBe(2);
+  expect((await cachescope.run(['keys', 'frobnicate'])).code).toBe(2);
 }, 180_000);

@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Cluster } from 'ioredis';
-import type { Core } from '../../../electron/main/core/core';
+import { expect, test } from 'vitest';
 import type { KeyPage, KeyRow, ScanCursor } from '../../../shared/contracts/keys';
 import { keyNameToHex } from '../../../shared/keyName';
-import { ThrowawayCluster } from '../support/throwawayCluster';
+import { useThrowawayCluster } from '../support/clusterFixture';
 import { testHome } from '../stats/support';
 
-let cluster: ThrowawayCluster;
-let client: Cluster;
-let home: ReturnType<typeof testHome>;
-let core: Core;
-
-beforeAll(async () => {
-  cluster = await ThrowawayCluster.start({ masters: 3 });
-  home = testHome({ redis: { mode: 'cluster', clusterNodes: cluster.seeds } });
-  client = new Cluster(cluster.seeds.map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })));
-  client.on('error', () => undefined);
-  core = await home.core();
-}, 120_000);
-
-afterAll(async () => {
-  await core?.dispose();
-  client?.disconnect();
-  await cluster?.stop();
-  home?.remove();
-});
+const cluster = useThrowawayCluster({ masters: 3, openHome: testHome, openCore: true });
 
 test('browsing a Cluster scans every master, page after page, each key once; detail reads the key where it lives', async () => {
+  const { servers, client, core } = cluster;
   const keys = Array.from({ length: 300 }, (_, i) => `spread:${i}`);
   for (const key of keys) await client.set(key, key);
   await client.set(Buffer.from([0x73, 0x70, 0x72, 0x65, 0x61, 0x64, 0x3a, 0xff]), 'binary');
@@ -44,7 +25,7 @@ test('browsing a Cluster scans every master, page after page, each key once; det
   expect(pages).toBeGreaterThan(3);
   expect(rows).toHaveLength(301);
   expect(new Set(rows.map((r) => r.key.display))).toEqual(new Set([...keys, 'spread:\\xff']));
-  const masters = await cluster.masters(cluster.nodes[0]!.port);
+  const masters = await servers.masters(servers.nodes[0]!.port);
   expect(new Set(rows.map((r) => r.node))).toEqual(new Set(masters));
 
   for (const master of masters) {

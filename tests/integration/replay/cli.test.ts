@@ -2,17 +2,15 @@ import { expect, test } from 'vitest';
 import { auditRecords } from '../controls/support';
 import { readTopic } from '../demo/support';
 import { runCli } from '../support/runCli';
-import { cachescopeHeaders, createTopics, cursorOf, removeKafkaNames, replayHome, replayNames, replayProfile, useKafka } from './support';
+import { cachescopeHeaders, cursorOf, replayNames, replayProfile, useKafka, withOwnDlq } from './support';
 
 const clients = useKafka();
 
 test('replay and park on the command line: usage errors exit 2, a read-only profile exits 4, park --yes prints the counts', { timeout: 180_000 }, async () => {
   const { kafka, admin, producer } = clients;
   const names = replayNames('cli');
-  const home = replayHome({ main: replayProfile(names, { namespaces: [] }), prod: replayProfile(names, { environment: 'production' }) });
-  const cli = (args: string[]) => runCli(args, { CACHESCOPE_HOME: home.home });
-  await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-  try {
+  await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [] }), prod: replayProfile(names, { environment: 'production' }) } }, async (home) => {
+    const cli = (args: string[]) => runCli(args, { CACHESCOPE_HOME: home.home });
     await producer.send({ topic: names.dlqTopic, acks: -1, messages: [0, 1, 2].map((i) => ({ key: `cli:${i}`, value: `v${i}`, headers: { ...cachescopeHeaders(names.queueTopic, 0, i, i === 1 ? 'timeout' : 'check'), 'x-error-kind': i === 1 ? 'transient' : 'permanent' } })) });
 
     for (const [args, reason] of [
@@ -54,8 +52,5 @@ test('replay and park on the command line: usage errors exit 2, a read-only prof
       ['deadLetters.park', 'ok'],
       ['deadLetters.replay', 'ok'],
     ]);
-  } finally {
-    await removeKafkaNames(admin, names);
-    home.remove();
-  }
+  });
 });

@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ReplayPreview, ReplayResult } from '../../../shared/contracts/replay';
-import { ensureDemoSchema, dropDemoSchema } from '../../../demo/schema';
 import { auditRecords } from '../controls/support';
 import { readTopic, testPool } from '../demo/support';
 import { expectNoLeaks } from '../support/leaks';
 import { waitFor } from '../support/waitFor';
-import { cachescopeHeaders, createTopics, cursorOf, envelope, removeKafkaNames, replayHome, replayNames, replayProfile, runJob, useKafka } from './support';
+import { cachescopeHeaders, cursorOf, envelope, replayNames, replayProfile, runJob, useKafka, withOwnDlq } from './support';
 
 const clients = useKafka();
 const pool = testPool();
@@ -15,10 +14,7 @@ describe('replay and park against a DLQ written by hand', () => {
   test('superseded records are skipped and listed; a second replay replays nothing; the audit has counts and ranges', async () => {
     const { kafka, admin, producer } = clients;
     const names = replayNames('superseded');
-    const home = replayHome({ main: replayProfile(names) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    await ensureDemoSchema(pool, names.schema);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names) }, schemaIn: pool }, async (home) => {
       await expectNoLeaks(async () => {
         await pool.query(`INSERT INTO "${names.schema}".products (id, name, price_cents, version) VALUES ('s1', 'row', 1, 10), ('s2', 'row', 1, 10)`);
         await producer.send({
@@ -70,11 +66,7 @@ describe('replay and park against a DLQ written by hand', () => {
           await core.dispose();
         }
       });
-    } finally {
-      await removeKafkaNames(admin, names);
-      await dropDemoSchema(pool, names.schema);
-      home.remove();
-    }
+    });
   });
 
   test('Spring (binary int headers) and Connect (text headers) records go back to their original topics', async () => {
@@ -82,9 +74,7 @@ describe('replay and park against a DLQ written by hand', () => {
     const names = replayNames('frameworks');
     const springTopic = `${names.queueTopic}.spring`;
     const connectTopic = `${names.queueTopic}.connect`;
-    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic, springTopic, connectTopic]);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [] }) }, extraTopics: [springTopic, connectTopic] }, async (home) => {
       const int32 = Buffer.alloc(4);
       int32.writeInt32BE(2);
       const int64 = Buffer.alloc(8);
@@ -115,18 +105,13 @@ describe('replay and park against a DLQ written by hand', () => {
       expect(connect[0]!.headers['x-replay-of']).toBe(`${names.dlqTopic}/0/1`);
       const fallback = await readTopic(kafka, admin, names.queueTopic, { count: 1 });
       expect(fallback[0]).toMatchObject({ key: 'order:3', value: 'no headers at all' });
-    } finally {
-      await removeKafkaNames(admin, names, [springTopic, connectTopic]);
-      home.remove();
-    }
+    });
   });
 
   test('a selection that is not a prefix goes to the ledger, and a later replay of everything skips it', async () => {
     const { kafka, admin, producer } = clients;
     const names = replayNames('selection');
-    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [] }) } }, async (home) => {
       await producer.send({ topic: names.dlqTopic, acks: -1, messages: [0, 1, 2, 3, 4, 5].map((i) => ({ key: `k:${i}`, value: `v${i}`, headers: cachescopeHeaders(names.queueTopic, 0, i) })) });
       const core = await home.core();
       try {
@@ -157,18 +142,13 @@ describe('replay and park against a DLQ written by hand', () => {
       // The ledger's runs below the cursor got tombstones.
       const ledger = await readTopic(kafka, admin, `${names.dlqTopic}.replayed`, { count: 4 });
       expect(ledger.filter((m) => m.value === null).map((m) => m.key).sort()).toEqual(['0/2-3', '0/5-5']);
-    } finally {
-      await removeKafkaNames(admin, names);
-      home.remove();
-    }
+    });
   });
 
   test('park moves records to <dlq>.parked with the reason and advances the cursor; a read-only profile refuses both', async () => {
     const { kafka, admin, producer } = clients;
     const names = replayNames('park');
-    const home = replayHome({ main: replayProfile(names, { namespaces: [] }), prod: replayProfile(names, { environment: 'production' }) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [] }), prod: replayProfile(names, { environment: 'production' }) } }, async (home) => {
       await producer.send({ topic: names.dlqTopic, acks: -1, messages: [0, 1, 2].map((i) => ({ key: `p:${i}`, value: `v${i}`, headers: { ...cachescopeHeaders(names.queueTopic, 0, i), 'trace-id': `t${i}` } })) });
       const prod = await home.core('prod');
       try {
@@ -204,18 +184,13 @@ describe('replay and park against a DLQ written by hand', () => {
       }
       const audit = auditRecords(home.home).filter((r) => r.action === 'deadLetters.park' && r.outcome === 'ok');
       expect(audit[0]).toMatchObject({ counts: { parked: 2 }, parameters: { reason: 'bad data from the 2pm deploy', ranges: ['0:0-1'] } });
-    } finally {
-      await removeKafkaNames(admin, names);
-      home.remove();
-    }
+    });
   });
 
   test('above the confirmation limit an unconfirmed replay counts, refuses and produces nothing; a missing topic fails only its records', async () => {
     const { admin, producer } = clients;
     const names = replayNames('confirm');
-    const home = replayHome({ main: replayProfile(names, { namespaces: [], controls: { confirmAbove: 2 } }) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [], controls: { confirmAbove: 2 } }) } }, async (home) => {
       await producer.send({
         topic: names.dlqTopic,
         acks: -1,
@@ -250,19 +225,13 @@ describe('replay and park against a DLQ written by hand', () => {
         ['deadLetters.replay', 'ok'],
         ['deadLetters.replay', 'ok'],
       ]);
-    } finally {
-      await removeKafkaNames(admin, names);
-      home.remove();
-    }
+    });
   });
 
   test('the dry run can evaluate the records against the table\'s CHECK constraints, read-only', async () => {
     const { admin, producer } = clients;
     const names = replayNames('constraints');
-    const home = replayHome({ main: replayProfile(names) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    await ensureDemoSchema(pool, names.schema);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names) }, schemaIn: pool }, async (home) => {
       await producer.send({
         topic: names.dlqTopic,
         acks: -1,
@@ -282,19 +251,13 @@ describe('replay and park against a DLQ written by hand', () => {
       } finally {
         await core.dispose();
       }
-    } finally {
-      await removeKafkaNames(admin, names);
-      await dropDemoSchema(pool, names.schema);
-      home.remove();
-    }
+    });
   });
 
   test('a cancelled replay stops within a chunk: its counts, the cursor and the queue agree, and the audit says cancelled', async () => {
     const { kafka, admin, producer } = clients;
     const names = replayNames('cancel');
-    const home = replayHome({ main: replayProfile(names, { namespaces: [] }) });
-    await createTopics(admin, [names.queueTopic, names.dlqTopic]);
-    try {
+    await withOwnDlq(admin, names, { profiles: { main: replayProfile(names, { namespaces: [] }) } }, async (home) => {
       await producer.send({ topic: names.dlqTopic, acks: -1, messages: Array.from({ length: 40 }, (_, i) => ({ key: `x:${i}`, value: `v${i}`, headers: cachescopeHeaders(names.queueTopic, 0, i) })) });
       const core = await home.core();
       try {
@@ -319,9 +282,6 @@ describe('replay and park against a DLQ written by hand', () => {
         ['deadLetters.replay', 'cancelled'],
         ['deadLetters.replay', 'ok'],
       ]);
-    } finally {
-      await removeKafkaNames(admin, names);
-      home.remove();
-    }
+    });
   });
 });

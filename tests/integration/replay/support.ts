@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin, IHeaders, Kafka, Producer } from 'kafkajs';
+import type pg from 'pg';
 import { afterEach, beforeEach } from 'vitest';
 import { Core } from '../../../electron/main/core/core';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import type { ProfileInput } from '../../../shared/profile';
 import { createProducer } from '../../../demo/kafkaClient';
+import { dropDemoSchema, ensureDemoSchema } from '../../../demo/schema';
 import { endpoints, testKafka, uniqueName } from '../demo/support';
 import { waitForJob } from '../../../electron/main/cli/waitForJob';
 
@@ -94,6 +96,28 @@ export function envelope(id: string, version: number, price: number): string {
 
 export async function createTopics(admin: Admin, topics: string[], numPartitions = 1): Promise<void> {
   await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
+}
+
+/**
+ * Runs `body` with a home holding `profiles` and the test's queue and DLQ topics (and `extraTopics`)
+ * created; with `schemaIn`, its schema too, through that pool. All of it is removed after, whatever happened.
+ */
+export async function withOwnDlq(
+  admin: Admin,
+  names: ReplayNames,
+  setup: { profiles: Record<string, Omit<ProfileInput, 'id' | 'name'>>; extraTopics?: string[]; schemaIn?: pg.Pool },
+  body: (home: ReturnType<typeof replayHome>) => Promise<void>,
+): Promise<void> {
+  const home = replayHome(setup.profiles);
+  await createTopics(admin, [names.queueTopic, names.dlqTopic, ...(setup.extraTopics ?? [])]);
+  if (setup.schemaIn) await ensureDemoSchema(setup.schemaIn, names.schema);
+  try {
+    await body(home);
+  } finally {
+    await removeKafkaNames(admin, names, setup.extraTopics);
+    if (setup.schemaIn) await dropDemoSchema(setup.schemaIn, names.schema);
+    home.remove();
+  }
 }
 
 /** Deletes the test's topics (its ledger and parking topics too) and its replay group. */

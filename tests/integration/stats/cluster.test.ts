@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Cluster } from 'ioredis';
-import { askNode, ThrowawayCluster } from '../support/throwawayCluster';
+import { describe, expect, test } from 'vitest';
+import { useThrowawayCluster } from '../support/clusterFixture';
+import { askNode } from '../support/throwawayCluster';
 import { collectSamples, expectSane, testHome } from './support';
 
-let cluster: ThrowawayCluster;
-let client: Cluster;
-let home: ReturnType<typeof testHome>;
-
-beforeAll(async () => {
-  cluster = await ThrowawayCluster.start({ masters: 3, replicas: 1 });
-  home = testHome({ redis: { mode: 'cluster', clusterNodes: cluster.seeds } });
-  client = new Cluster(cluster.seeds.map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })));
-  client.on('error', () => undefined);
-}, 120_000);
-
-afterAll(async () => {
-  client?.disconnect();
-  await cluster?.stop();
-  home?.remove();
-});
+const cluster = useThrowawayCluster({ masters: 3, replicas: 1, openHome: testHome });
 
 describe('Redis stats against a 3-master cluster with replicas', () => {
   test('every master and replica is read; hits and misses are exact sums over the masters', async () => {
-    await Promise.all(cluster.nodes.map((n) => askNode(n.port, (r) => r.config('RESETSTAT'))));
+    const { servers, client, home } = cluster;
+    await Promise.all(servers.nodes.map((n) => askNode(n.port, (r) => r.config('RESETSTAT'))));
     const keys = Array.from({ length: 30 }, (_, i) => `spread:${i}`);
     for (const key of keys) await client.set(key, 'v');
     for (const key of keys) await client.get(key);
@@ -37,7 +23,7 @@ describe('Redis stats against a 3-master cluster with replicas', () => {
       expect(masters).toHaveLength(3);
       expect(replicas).toHaveLength(3);
       expect(sample.nodes.every((n) => n.state === 'up')).toBe(true);
-      expect(masters.map((n) => n.address).sort()).toEqual((await cluster.masters(cluster.nodes[0]!.port)).sort());
+      expect(masters.map((n) => n.address).sort()).toEqual((await servers.masters(servers.nodes[0]!.port)).sort());
       // Keys hash to all three masters, each counting its own.
       expect(masters.every((n) => (n.hits ?? 0) > 0)).toBe(true);
       expect(masters.reduce((sum, n) => sum + n.hits!, 0)).toBe(30);
@@ -48,14 +34,15 @@ describe('Redis stats against a 3-master cluster with replicas', () => {
   });
 
   test('a master that dies is shown down, its replica takes over, and the old one returns as a replica', async () => {
+    const { servers, home } = cluster;
     const core = await home.core();
     const watched = collectSamples(core);
     try {
       await core.invoke('stats.watch', {});
       await watched.next(2);
-      const [victim] = await cluster.masters(cluster.nodes[0]!.port);
+      const [victim] = await servers.masters(servers.nodes[0]!.port);
       const victimPort = Number(victim!.split(':')[1]);
-      await cluster.node(victimPort).kill();
+      await servers.node(victimPort).kill();
 
       const victimState = () => watched.samples.at(-1)?.nodes.find((n) => n.address === victim);
       await expect.poll(() => victimState()?.state, { timeout: 15_000 }).toBe('down');
@@ -65,7 +52,7 @@ describe('Redis stats against a 3-master cluster with replicas', () => {
       // Its replica is promoted after the node timeout (2 s): three masters answer again.
       await expect.poll(() => watched.samples.at(-1)?.mastersUp, { timeout: 30_000 }).toBe(3);
 
-      await cluster.node(victimPort).start();
+      await servers.node(victimPort).start();
       await expect.poll(() => victimState()?.state, { timeout: 30_000 }).toBe('up');
       await expect.poll(() => victimState()?.role, { timeout: 30_000 }).toBe('replica');
       for (const sample of watched.samples) expectSane(sample);
