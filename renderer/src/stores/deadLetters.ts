@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { DeadLetterDetail, DeadLetterGroup, DeadLetterGroups, DeadLetterOrder, DeadLetterRow } from '../../../shared/contracts/deadLetters';
+import type { DeadLetterGroup, DeadLetterGroups, DeadLetterOrder } from '../../../shared/contracts/deadLetters';
 import type { DeadLetterFilter } from '../../../shared/contracts/deadLetterFilter';
 import { groupErrorText } from '../../../shared/deadLetterGroupText';
 import { useApi } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
+import { useOpenedDetail } from '../composables/useOpenedDetail';
+import { usePagedRows } from '../composables/usePagedRows';
 
 /** Records asked for per page. */
 export const deadLetterPageSize = 50;
@@ -32,84 +34,60 @@ export const useDeadLettersStore = defineStore('deadLetters', () => {
   const filter = ref<DeadLetterFilter>({});
   const order = ref<DeadLetterOrder>('newest');
   const pendingOnly = ref(true);
-  const rows = shallowRef<DeadLetterRow[]>([]);
-  const next = ref<string | null>(null);
   const totalRecords = ref(0);
   const scannedRecords = ref(0);
   const bounded = ref(false);
-  const loading = ref(false);
   const searched = ref(false);
-  const error = ref<Message | null>(null);
+  const list = usePagedRows({
+    kept: keptDeadLetterRows,
+    idOf: refId,
+    read: (pageToken: string | null) =>
+      api.invoke('deadLetters.list', {
+        filter: filter.value,
+        order: order.value,
+        pendingOnly: pendingOnly.value,
+        limit: deadLetterPageSize,
+        ...(pageToken ? { pageToken } : {}),
+      }),
+    onPage: (page) => {
+      totalRecords.value = page.totalRecords;
+      scannedRecords.value += page.scannedRecords;
+      bounded.value = page.bounded;
+    },
+  });
   const groups = shallowRef<DeadLetterGroups | null>(null);
   const groupsLoading = ref(false);
   const groupsError = ref<Message | null>(null);
   /** Records ticked in the list, in the order they were ticked. */
   const selected = ref<DeadLetterRef[]>([]);
-  const opened = ref<DeadLetterRef | null>(null);
-  const detail = shallowRef<DeadLetterDetail | null>(null);
-  const detailLoading = ref(false);
-  const detailError = ref<Message | null>(null);
-  /** Bumped by each new search and each record opened, so a late answer to an older one is dropped. */
-  let searchGeneration = 0;
-  let detailGeneration = 0;
-
-  async function loadPage(): Promise<void> {
-    const generation = searchGeneration;
-    loading.value = true;
-    error.value = null;
-    try {
-      const page = await api.invoke('deadLetters.list', {
-        filter: filter.value,
-        order: order.value,
-        pendingOnly: pendingOnly.value,
-        limit: deadLetterPageSize,
-        ...(next.value ? { pageToken: next.value } : {}),
-      });
-      if (generation !== searchGeneration) return;
-      rows.value = [...rows.value, ...page.rows].slice(0, keptDeadLetterRows);
-      next.value = page.next;
-      totalRecords.value = page.totalRecords;
-      scannedRecords.value += page.scannedRecords;
-      bounded.value = page.bounded;
-    } catch (err) {
-      if (generation === searchGeneration) error.value = errorMessage(err);
-    } finally {
-      if (generation === searchGeneration) loading.value = false;
-    }
-  }
+  const pane = useOpenedDetail((r: DeadLetterRef) => api.invoke('deadLetters.get', { partition: r.partition, offset: r.offset }), refId);
+  /** Bumped by each read of the groups, so a late answer to an older one (another scope) is dropped. */
+  let groupsGeneration = 0;
 
   async function loadGroups(): Promise<void> {
-    const generation = searchGeneration;
+    const generation = ++groupsGeneration;
     groupsLoading.value = true;
     groupsError.value = null;
     try {
       // Groups of the whole scope: picking one narrows the list, not the groups.
       const result = await api.invoke('deadLetters.groups', { pendingOnly: pendingOnly.value });
-      if (generation === searchGeneration) groups.value = result;
+      if (generation === groupsGeneration) groups.value = result;
     } catch (err) {
-      if (generation === searchGeneration) groupsError.value = errorMessage(err);
+      if (generation === groupsGeneration) groupsError.value = errorMessage(err);
     } finally {
-      if (generation === searchGeneration) groupsLoading.value = false;
+      if (generation === groupsGeneration) groupsLoading.value = false;
     }
   }
 
   /** The list again from its first page with the current filter, order and scope; the groups too when the scope changed. */
   function search(options: { groups?: boolean } = {}): Promise<void> {
-    searchGeneration++;
     searched.value = true;
-    rows.value = [];
-    next.value = null;
     scannedRecords.value = 0;
     bounded.value = false;
     selected.value = [];
-    const reads = [loadPage()];
+    const reads = [list.restart()];
     if (options.groups ?? groups.value === null) reads.push(loadGroups());
     return Promise.all(reads).then(() => undefined);
-  }
-
-  function loadMore(): Promise<void> {
-    if (!next.value || loading.value || rows.value.length >= keptDeadLetterRows) return Promise.resolve();
-    return loadPage();
   }
 
   function applyFilter(next: DeadLetterFilter): Promise<void> {
@@ -143,58 +121,37 @@ export const useDeadLettersStore = defineStore('deadLetters', () => {
 
   /** Ticks every row listed, or unticks them all when they all are. */
   function toggleAllShown(): void {
-    const all = rows.value.length > 0 && rows.value.every(isSelected);
-    selected.value = all ? [] : rows.value.map((r) => ({ partition: r.partition, offset: r.offset }));
+    const all = list.rows.value.length > 0 && list.rows.value.every(isSelected);
+    selected.value = all ? [] : list.rows.value.map((r) => ({ partition: r.partition, offset: r.offset }));
   }
 
-  async function open(r: DeadLetterRef): Promise<void> {
-    const generation = ++detailGeneration;
-    if (opened.value === null || refId(opened.value) !== refId(r)) detail.value = null;
-    opened.value = { partition: r.partition, offset: r.offset };
-    detailLoading.value = true;
-    detailError.value = null;
-    try {
-      const result = await api.invoke('deadLetters.get', { partition: r.partition, offset: r.offset });
-      if (generation === detailGeneration) detail.value = result;
-    } catch (err) {
-      if (generation !== detailGeneration) return;
-      detail.value = null;
-      detailError.value = errorMessage(err);
-    } finally {
-      if (generation === detailGeneration) detailLoading.value = false;
-    }
-  }
-
-  function close(): void {
-    detailGeneration++;
-    opened.value = null;
-    detail.value = null;
-    detailError.value = null;
-    detailLoading.value = false;
+  /** Opens a record (or reads the open one again) by where it lies, whatever row it came from. */
+  function open(r: DeadLetterRef): Promise<void> {
+    return pane.open({ partition: r.partition, offset: r.offset });
   }
 
   return {
     filter,
     order,
     pendingOnly,
-    rows,
-    next,
+    rows: list.rows,
+    next: list.next,
     totalRecords,
     scannedRecords,
     bounded,
-    loading,
+    loading: list.loading,
     searched,
-    error,
+    error: list.error,
     groups,
     groupsLoading,
     groupsError,
     selected,
-    opened,
-    detail,
-    detailLoading,
-    detailError,
+    opened: pane.opened,
+    detail: pane.detail,
+    detailLoading: pane.loading,
+    detailError: pane.error,
     search,
-    loadMore,
+    loadMore: list.loadMore,
     loadGroups,
     applyFilter,
     applyGroup,
@@ -203,6 +160,6 @@ export const useDeadLettersStore = defineStore('deadLetters', () => {
     toggleSelected,
     toggleAllShown,
     open,
-    close,
+    close: pane.close,
   };
 });

@@ -4,7 +4,7 @@ import type { InvalidateTarget } from '../../../shared/contracts/controls';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import { keyNameFromHex, keyNameFromText, keyNameToHex } from '../../../shared/keyName';
 import { useApi } from '../api/client';
-import { errorMessage } from '../api/errorMessage';
+import { useStartedJobs } from '../composables/useStartedJobs';
 
 export type TargetMode = 'pattern' | 'keys';
 
@@ -29,7 +29,7 @@ export const useInvalidateStore = defineStore('invalidate', () => {
   const previewed = shallowRef<InvalidateTarget | null>(null);
   const runJob = shallowRef<JobSnapshot | null>(null);
   const flushJob = shallowRef<JobSnapshot | null>(null);
-  const error = ref<{ title: string; hint: string } | null>(null);
+  const { error, act, cancel, follow } = useStartedJobs([previewJob, runJob, flushJob]);
   let started = false;
 
   function target(): InvalidateTarget {
@@ -39,23 +39,10 @@ export const useInvalidateStore = defineStore('invalidate', () => {
 
   const canPreview = computed(() => (mode.value === 'pattern' ? pattern.value !== '' : keysText.value.trim() !== ''));
 
-  function applyJob(job: JobSnapshot): void {
-    for (const slot of [previewJob, runJob, flushJob]) if (slot.value?.id === job.id) slot.value = job;
-  }
-
   function start(): void {
     if (started) return;
     started = true;
-    api.on('job.progress', applyJob);
-  }
-
-  async function act(run: () => Promise<void>): Promise<void> {
-    error.value = null;
-    try {
-      await run();
-    } catch (err) {
-      error.value = errorMessage(err);
-    }
+    follow();
   }
 
   const preview = () =>
@@ -82,11 +69,6 @@ export const useInvalidateStore = defineStore('invalidate', () => {
   const flushDb = (confirm: string) =>
     act(async () => {
       flushJob.value = await api.invoke('controls.flushCache', { scope: 'db', confirm });
-    });
-
-  const cancel = (job: JobSnapshot | null) =>
-    act(async () => {
-      if (job?.state === 'running') applyJob(await api.invoke('job.cancel', { id: job.id }));
     });
 
   return { mode, pattern, keysText, hex, previewJob, previewed, runJob, flushJob, error, canPreview, start, preview, invalidate, flushNamespace, flushDb, cancel };

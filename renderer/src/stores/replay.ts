@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { JobSnapshot } from '../../../shared/contracts/jobs';
 import { ReplayPreviewSchema, ReplayResultSchema, type ReplayTarget } from '../../../shared/contracts/replay';
 import { useApi } from '../api/client';
-import { errorMessage } from '../api/errorMessage';
+import { useStartedJobs } from '../composables/useStartedJobs';
 
 export type DeadLetterAction = 'replay' | 'park';
 
@@ -22,7 +22,7 @@ export const useReplayStore = defineStore('replay', () => {
   const rate = ref<number | null>(null);
   const previewJob = shallowRef<JobSnapshot | null>(null);
   const runJob = shallowRef<JobSnapshot | null>(null);
-  const error = ref<{ title: string; hint: string } | null>(null);
+  const { error, act, cancel, follow } = useStartedJobs([previewJob, runJob]);
   let listening: (() => void) | null = null;
 
   const preview = computed(() => {
@@ -36,19 +36,6 @@ export const useReplayStore = defineStore('replay', () => {
     return parsed.success ? parsed.data : null;
   });
 
-  function applyJob(job: JobSnapshot): void {
-    for (const slot of [previewJob, runJob]) if (slot.value?.id === job.id) slot.value = job;
-  }
-
-  async function act(run: () => Promise<void>): Promise<void> {
-    error.value = null;
-    try {
-      await run();
-    } catch (err) {
-      error.value = errorMessage(err);
-    }
-  }
-
   const dryRun = () =>
     act(async () => {
       if (!target.value) return;
@@ -60,7 +47,7 @@ export const useReplayStore = defineStore('replay', () => {
 
   /** Opens the dialog for a target and starts its dry run. */
   function open(next: ReplayTarget, nextAction: DeadLetterAction): Promise<void> {
-    listening ??= api.on('job.progress', applyJob);
+    listening ??= follow();
     target.value = next;
     action.value = nextAction;
     checkConstraints.value = false;
@@ -79,11 +66,6 @@ export const useReplayStore = defineStore('replay', () => {
         action.value === 'replay'
           ? await api.invoke('deadLetters.replay', { target: target.value, expected, ...(confirmText ? { confirm: confirmText } : {}), ...(rate.value ? { ratePerSec: rate.value } : {}) })
           : await api.invoke('deadLetters.park', { target: target.value, expected, reason: reason.value, ...(confirmText ? { confirm: confirmText } : {}) });
-    });
-
-  const cancel = (job: JobSnapshot | null) =>
-    act(async () => {
-      if (job?.state === 'running') applyJob(await api.invoke('job.cancel', { id: job.id }));
     });
 
   /** Stops following jobs (the dialog closed); a running job goes on in the core. */

@@ -91,4 +91,18 @@ describe('the dead letters store', () => {
     expect(store.rows.map((r) => r.offset)).toEqual(['9']);
     expect(store.next).toBeNull();
   });
+
+  test('the groups of a new scope arrive though the filter changed while they were read', async () => {
+    const store = useDeadLettersStore();
+    await store.search();
+    let releaseGroups: (value: unknown) => void = () => undefined;
+    answer = (method) => (method === 'deadLetters.groups' ? new Promise((resolve) => (releaseGroups = resolve)) : Promise.resolve(page([row(0, '1')], null)));
+    const scoped = store.setScope({ pendingOnly: false });
+    await store.applyFilter({ errorText: 'new' });
+    const everyRecord = { ...groups, pendingOnly: false };
+    releaseGroups(everyRecord);
+    await scoped;
+    expect(store.groups).toEqual(everyRecord);
+    expect(store.groupsLoading).toBe(false);
+  });
 });
