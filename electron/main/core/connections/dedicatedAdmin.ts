@@ -1,6 +1,27 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Disposable } from '../lifecycle/disposable';
+import { kafkaReadError } from './kafkaErrors';
 import { disposedError } from './serviceConnection';
+
+/**
+ * Runs one piece of work on an admin client of its own, disconnected after it: the topics it
+ * asks about stay out of the session's shared client (see DedicatedAdmin). A failed connect
+ * is a read error naming `target`.
+ */
+export async function withOwnAdmin<T>(kafka: Kafka, target: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+  } catch (err) {
+    await admin.disconnect().catch(() => undefined);
+    throw kafkaReadError(err, target);
+  }
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
 
 /**
  * One lazily connected admin client with one owner. The connection keeps one for the health

@@ -9,6 +9,7 @@ import { parseFlushAck, type FlushCommandMessage } from '../../../../shared/writ
 import { recordsLeft } from '../analysis/drainProgress';
 import { resumeOffset } from '../analysis/partitionLag';
 import { kafkaReadError } from '../connections/kafkaErrors';
+import { withOwnAdmin } from '../connections/dedicatedAdmin';
 import type { JobContext } from '../jobs/jobRegistry';
 import { refuseIfReadOnly, type ControlScope } from './controlAudit';
 import { readQueueOffsets } from '../samplers/queueOffsets';
@@ -73,19 +74,7 @@ async function listenForAcks(
  */
 export async function flushWriteBehind(deps: FlushDependencies, options: FlushOptions, job: JobContext): Promise<FlushResult> {
   await refuseIfReadOnly(deps.scope, { action: flushJobKind, parameters: { ...options } });
-  // A client of its own: the topics it asks about stay out of the session's shared one.
-  const admin = deps.kafka.admin();
-  try {
-    await admin.connect();
-  } catch (err) {
-    await admin.disconnect().catch(() => undefined);
-    throw kafkaReadError(err, deps.target);
-  }
-  try {
-    return await flushWith(deps, admin, options, job);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  return withOwnAdmin(deps.kafka, deps.target, (admin) => flushWith(deps, admin, options, job));
 }
 
 async function flushWith(deps: FlushDependencies, admin: Admin, options: FlushOptions, job: JobContext): Promise<FlushResult> {

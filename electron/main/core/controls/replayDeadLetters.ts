@@ -16,6 +16,7 @@ import { PartitionCursor } from '../analysis/partitionCursor';
 import { deadLetterAddress, parkHeaders, replayHeaders } from '../analysis/replayHeaders';
 import { paceDelayMs } from '../analysis/replayPace';
 import { kafkaReadError } from '../connections/kafkaErrors';
+import { withOwnAdmin } from '../connections/dedicatedAdmin';
 import { deleteThrowawayGroup } from '../connections/throwawayGroup';
 import type { JobContext } from '../jobs/jobRegistry';
 import { abortableSleep } from '../lifecycle/abortableSleep';
@@ -81,18 +82,7 @@ function matcherOf(target: ParsedReplayTarget): DeadLetterMatcher | null {
  * recorded, or pending: replayed twice at worst (versioned SQL ignores the second), never lost.
  */
 export async function runDeadLetterPass(deps: DeadLetterDependencies, target: ParsedReplayTarget, pass: DeadLetterPass, job: JobContext): Promise<ReplayPreview | ReplayResult> {
-  const admin = deps.kafka.admin();
-  try {
-    await admin.connect();
-  } catch (err) {
-    await admin.disconnect().catch(() => undefined);
-    throw kafkaReadError(err, deps.target);
-  }
-  try {
-    return await passWith(deps, admin, target, pass, job);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
+  return withOwnAdmin(deps.kafka, deps.target, (admin) => passWith(deps, admin, target, pass, job));
 }
 
 async function passWith(deps: DeadLetterDependencies, admin: Admin, target: ParsedReplayTarget, pass: DeadLetterPass, job: JobContext): Promise<ReplayPreview | ReplayResult> {
