@@ -206,18 +206,19 @@ export class QueueLagSampler implements Disposable {
     try {
       let reads = await readQueueOffsets(await this.admin.get(), pairs, this.connection.target);
       // A topic this client read before is gone or being deleted: its metadata requests now
-      // fail, for other topics too, and with varying errors while the deletion runs. Read
-      // again with a fresh client (a topic that never existed does no harm): the other pairs
-      // first, before the failing topics are in its metadata, then the failing ones.
-      const vanished = new Set(reads.filter((r) => 'error' in r && this.knownTopics.has(r.pair.topic)).map((r) => r.pair.topic));
-      if (vanished.size > 0) {
+      // fail, for other topics too (the pairs read alongside fail with it, so which topic is
+      // gone cannot be told), with varying errors while the deletion runs. Read each pair again
+      // on its own, each on a fresh client after a failure, so that a dying topic's metadata
+      // never spoils another pair's read (a topic that never existed does no harm).
+      if (reads.some((r) => 'error' in r && this.knownTopics.has(r.pair.topic))) {
         this.knownTopics.clear();
         await this.admin.reset();
-        const admin = await this.admin.get();
-        const read = async (subset: QueuePair[]) => (subset.length > 0 ? readQueueOffsets(admin, subset, this.connection.target) : []);
-        const others = await read(pairs.filter((p) => !vanished.has(p.topic)));
-        const failing = await read(pairs.filter((p) => vanished.has(p.topic)));
-        reads = pairs.map((pair) => [...others, ...failing].find((r) => r.pair === pair)!);
+        reads = [];
+        for (const pair of pairs) {
+          const [read] = await readQueueOffsets(await this.admin.get(), [pair], this.connection.target);
+          reads.push(read!);
+          if ('error' in read!) await this.admin.reset();
+        }
       }
       for (const read of reads) if ('snapshot' in read) this.knownTopics.add(read.pair.topic);
       const first = reads.find((r) => 'snapshot' in r);
