@@ -7,6 +7,7 @@ import type { Profile } from '../../../../shared/profile';
 import { NamespaceCounts, namespaceActivity, namespaceOf } from '../analysis/namespaceOf';
 import { profileNamespaces } from '../analysis/namespaceStats';
 import { redisGlobMatches } from '../analysis/redisGlob';
+import { withOwnAdmin } from '../connections/dedicatedAdmin';
 import { kafkaReadError } from '../connections/kafkaErrors';
 import type { RedisClient } from '../connections/redisClient';
 import type { JobContext } from '../jobs/jobRegistry';
@@ -65,23 +66,22 @@ async function memoryOf(batch: KeyBatch): Promise<(number | null)[]> {
 /** Pending writes of the queue topic whose key the invalidation covers; the error says why when Kafka could not tell. */
 async function pendingWritesFor(deps: PreviewDependencies, matches: (key: Buffer) => boolean, limit: number, signal: AbortSignal): Promise<PendingWrites> {
   const { queueTopic, flusherGroup } = deps.profile.writeBehind;
-  const admin = deps.kafka.admin();
   const keys = new Set<string>();
   let matchingRecords = 0;
   try {
-    await admin.connect();
-    const ranges = await pendingRanges(admin, queueTopic, flusherGroup);
-    const read = await readPendingKeys(deps.kafka, queueTopic, ranges, { limit, timeoutMs: pendingTimeoutMs, signal }, (key) => {
-      if (key && matches(key)) {
-        matchingRecords++;
-        keys.add(key.toString('hex'));
-      }
+    return await withOwnAdmin(deps.kafka, deps.kafkaTarget, async (admin) => {
+      const ranges = await pendingRanges(admin, queueTopic, flusherGroup);
+      const read = await readPendingKeys(deps.kafka, queueTopic, ranges, { limit, timeoutMs: pendingTimeoutMs, signal }, (key) => {
+        if (key && matches(key)) {
+          matchingRecords++;
+          keys.add(key.toString('hex'));
+        }
+      });
+      return { ...read, matchingRecords, matchingKeys: keys.size, error: null };
     });
-    return { ...read, matchingRecords, matchingKeys: keys.size, error: null };
   } catch (err) {
+    // The preview stands without Kafka: it says why the pending writes are unknown.
     return { pendingRecords: 0, scannedRecords: 0, matchingRecords: 0, matchingKeys: 0, bounded: true, error: kafkaReadError(err, deps.kafkaTarget, queueTopic).message };
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 }
 
