@@ -62,11 +62,11 @@ describe('layering (docs/architecture.md §1)', () => {
     expect(offenders).toEqual([]);
   });
 
-  test('the main process loads ioredis, pg and kafkajs only in connections/drivers.ts, on first use', () => {
+  test('the main process loads ioredis, pg, kafkajs and redis-parser only in connections/drivers.ts, on first use', () => {
     // Anywhere else a value import loads the driver at start, for CLI verbs that never use it.
     const offenders = files
       .filter((f) => f.startsWith('electron/main/') && f !== 'electron/main/core/connections/drivers.ts')
-      .filter((f) => valueImportsOf(f, /^(ioredis|pg|kafkajs)$/).length > 0);
+      .filter((f) => valueImportsOf(f, /^(ioredis|pg|kafkajs|redis-parser)$/).length > 0);
     expect(offenders).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Redis } from 'ioredis';
 import { displayKeyName } from '../../../shared/keyName';
-import { loadKeyBatchScript, readKeyBatch } from '../../../electron/main/core/keys/keyBatchScript';
+import { RespConnection } from '../../../electron/main/core/connections/respConnection';
+import { readKeys } from '../../../electron/main/core/keys/keyReads';
 import { freePort, ThrowawayRedis } from '../support/throwawayRedis';
 import { analysisOf, buckets, keysHome, node, runAnalysis } from './support';
 
@@ -143,6 +144,17 @@ describe('keyspace analysis of a standalone server', () => {
     }
   });
 
+  test('a profile password on a server that has none: the refused AUTH is not fatal, as with ioredis', async () => {
+    const spare = keysHome({ redisUrl: `redis://:not-needed@127.0.0.1:${server.port}/2` });
+    const core = await spare.core();
+    try {
+      expect(analysisOf(await runAnalysis(core))).toMatchObject({ db: 2, scanned: 2 });
+    } finally {
+      await core.dispose();
+      spare.remove();
+    }
+  });
+
   test('keys that expire during the scan are not counted; a key gone when read counts as vanished', async () => {
     // Five keys per call, each followed by a pause (idleRatio; at least a timer's millisecond): the
     // scan lasts at least 0.4 s whatever the machine's speed, so the brief keys expire in its middle.
@@ -163,16 +175,18 @@ describe('keyspace analysis of a standalone server', () => {
     } finally {
       await core.dispose();
     }
-    // What SCAN returned but is gone when read: the script says `none`, not a key of some type.
-    const script = { sha: await loadKeyBatchScript(redis) };
-    const readings = await readKeyBatch(redis, script, 5, [Buffer.from('counter'), Buffer.from('never:was')]);
-    expect(readings).toEqual([
-      { type: 'string', pttlMs: -1, memory: expect.any(Number) },
-      { type: 'none', pttlMs: -2, memory: 0 },
-    ]);
-    // A server that lost the script (SCRIPT FLUSH, restart) gets it again.
-    await redis.script('FLUSH');
-    expect(await readKeyBatch(redis, script, 5, [Buffer.from('counter')])).toHaveLength(1);
+    // What SCAN returned but is gone when read reads as `none`, not a key of some type.
+    const connection = await RespConnection.open({ host: '127.0.0.1', port: server.port, address: `127.0.0.1:${server.port}`, db: 0, name: 'test-key-reads' });
+    try {
+      const batch = await readKeys(connection, [Buffer.from('counter'), Buffer.from('never:was')], 5);
+      expect(batch.readings).toEqual([
+        { type: 'string', pttlMs: -1, memory: expect.any(Number) },
+        { type: 'none', pttlMs: -2, memory: 0 },
+      ]);
+      expect(batch.reads).toEqual({ hits: 2, misses: 2 });
+    } finally {
+      connection.dispose();
+    }
   });
 
   test('cancel stops within a batch and reports what was scanned; the last complete analysis is kept 0600', async () => {

@@ -20,8 +20,7 @@ test('an idle cache read only by the sampler has no reads left, never negative o
 
 describe('typeAndTtlReads and the ledger', () => {
   it('counts two hits per present key, and a miss per command on an absent one', () => {
-    expect(typeAndTtlReads(10, 3, false)).toEqual({ hits: 20, misses: 3 });
-    expect(typeAndTtlReads(10, 3, true)).toEqual({ hits: 20, misses: 6 });
+    expect(typeAndTtlReads(10, 3)).toEqual({ hits: 20, misses: 6 });
   });
 
   it('sums what is recorded and starts again from zero once taken', () => {

@@ -29,9 +29,8 @@ export function withoutOwnReads(interval: MastersInterval, own: OwnReads): Maste
 
 /**
  * The keyspace reads of TYPE and PTTL over some keys: both count a hit on a key that exists
- * (MEMORY USAGE counts nothing). On a missing key TYPE counts a miss, and so does PTTL when
- * it was sent anyway (a pipeline sends it; the batch script skips it).
+ * and a miss on one that does not (MEMORY USAGE counts nothing).
  */
-export function typeAndTtlReads(present: number, absent: number, ttlReadOfAbsent: boolean): OwnReads {
-  return { hits: 2 * present, misses: absent * (ttlReadOfAbsent ? 2 : 1) };
+export function typeAndTtlReads(present: number, absent: number): OwnReads {
+  return { hits: 2 * present, misses: 2 * absent };
 }

@@ -1,5 +1,5 @@
 /**
- * The three drivers, each loaded on its first use: a CLI verb that only reads Redis does not
+ * The drivers, each loaded on its first use: a CLI verb that only reads Redis does not
  * pay for loading kafkajs and pg (hundreds of files, most of a short command's start). The
  * rest of the core imports their types only; tests/unit/layering.test.ts keeps it that way.
  */
@@ -12,3 +12,7 @@ export type Kafkajs = Awaited<ReturnType<typeof loadKafkajs>>;
 
 export const loadPg = async () => (await import('pg')).default;
 export type Pg = Awaited<ReturnType<typeof loadPg>>;
+
+/** The RESP parser ioredis itself uses, for the keys analysis' own pipelined connections. */
+export const loadRedisParser = async () => (await import('redis-parser')).default;
+export type RedisParserClass = Awaited<ReturnType<typeof loadRedisParser>>;

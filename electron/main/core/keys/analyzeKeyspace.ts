@@ -1,32 +1,36 @@
-import type { Redis } from 'ioredis';
 import type { KeysAnalysis, KeysAnalyzeOptions } from '../../../../shared/contracts/keysAnalysis';
+import { AppError } from '../../../../shared/errors';
 import { formatCount } from '../../../../shared/formatLag';
 import { KeyspaceAggregate } from '../analysis/keyspaceAggregate';
-import { typeAndTtlReads } from '../analysis/ownReads';
 import type { OwnReadsLedger } from '../samplers/ownReadsLedger';
 import type { JobContext } from '../jobs/jobRegistry';
-import { loadKeyBatchScript, readKeyBatch } from './keyBatchScript';
+import type { RespConnection, RespReply } from '../connections/respConnection';
+import { readKeys } from './keyReads';
 import { abortableSleep } from '../lifecycle/abortableSleep';
 
 /** A master to scan, through a connection the caller owns (selected on the analysed db). */
 export interface ScanTarget {
   address: string;
-  client: Redis;
+  connection: RespConnection;
 }
 
 export interface ScanPace {
   /**
    * Keys per SCAN call. Small calls keep a concurrent GET's wait short: an application's GET
-   * queues behind whatever of ours the server is running. 50 keys cost ~0.08 ms, 100 keys
+   * queues behind whatever of ours the server is running. 20 keys cost ~0.03 ms, 100 keys
    * ~0.15 ms (bench/README.md); far under the 2 ms a call may take.
    */
   scanCount: number;
-  /** Keys per script call: 10 run in ~0.03 ms, 20 in ~0.06 ms. */
+  /**
+   * Keys read per round trip (TYPE, PTTL and MEMORY USAGE of each, pipelined). Redis runs
+   * what one read of a client's socket holds back to back, so a GET arriving waits behind
+   * the whole batch: 5 keys (15 commands) is about redis-cli's 10 commands a round trip.
+   */
   batchKeys: number;
   /**
-   * Script calls queued on a connection at once. Two keep the server fed, but a GET arriving
-   * then waits behind both (Redis runs a client's queued calls back to back): one in flight
-   * costs ~1.5× the wall time and takes a third off the concurrent GET p99 (bench/README.md).
+   * Batches written before the first is answered. Two keep the server fed, but a GET
+   * arriving then waits behind both: one in flight leaves the server idle between our
+   * round trips, which is when the application's commands run (bench/README.md).
    */
   inFlight: number;
   /** After each SCAN batch, idle this many times the time the batch took (0: full speed). */
@@ -35,7 +39,7 @@ export interface ScanPace {
   maxNamespaces: number;
 }
 
-export const defaultScanPace: ScanPace = { scanCount: 50, batchKeys: 10, inFlight: 1, idleRatio: 0, maxNamespaces: 1000 };
+export const defaultScanPace: ScanPace = { scanCount: 20, batchKeys: 5, inFlight: 1, idleRatio: 0, maxNamespaces: 1000 };
 
 /** How often progress is reported, at most. */
 const progressEveryMs = 250;
@@ -56,37 +60,33 @@ interface ScanRun {
 }
 
 /**
- * Scans one master: SCAN batches, each split into script calls of `batchKeys` keys, at most
+ * Scans one master: SCAN batches, each read in round trips of `batchKeys` keys, at most
  * `inFlight` of them queued, the next SCAN sent before the current batch is read so the server
  * never waits for us. Stops issuing work as soon as the job is cancelled; what is in flight
  * finishes and is counted.
  */
 async function scanTarget(target: ScanTarget, options: KeysAnalyzeOptions, pace: ScanPace, run: ScanRun): Promise<void> {
   const { aggregate, job, reportProgress, halt, ownReads } = run;
-  const { client } = target;
-  let script: { sha: string };
-  try {
-    script = { sha: await loadKeyBatchScript(client) };
-  } catch (err) {
-    halt.failure ??= err;
-    return;
-  }
-  const scanArgs: (string | number)[] = [...(options.match ? ['MATCH', options.match] : []), 'COUNT', pace.scanCount];
-  const scan = (cursor: string): Promise<[Buffer, Buffer[]]> => client.scanBuffer(cursor, ...(scanArgs as ['COUNT', number]));
+  const { connection } = target;
+  const scanArgs = [...(options.match ? ['MATCH', options.match] : []), 'COUNT', String(pace.scanCount)];
+  const scan = (cursor: string): Promise<[string, Buffer[]]> => {
+    const reply = connection.call('SCAN', cursor, ...scanArgs).then(scanReply);
+    // Sent ahead, it is awaited only after the batch before it is queued: should the connection
+    // fail meanwhile, an unobserved rejection would end the process. The loop still sees it.
+    reply.catch(() => undefined);
+    return reply;
+  };
   const inFlight = new Set<Promise<void>>();
 
   const readBatch = async (keys: Buffer[]) => {
-    const readings = await readKeyBatch(client, script, options.samples, keys);
+    const { readings, reads } = await readKeys(connection, keys, options.samples);
     const readAt = Date.now();
-    let vanished = 0;
     for (let i = 0; i < keys.length; i++) {
       const reading = readings[i]!;
-      if (reading.type === 'none') {
-        vanished++;
-        aggregate.addVanished();
-      } else aggregate.add({ name: keys[i]!.toString('latin1'), type: reading.type, pttlMs: reading.pttlMs, memory: reading.memory, readAt });
+      if (reading.type === 'none') aggregate.addVanished();
+      else aggregate.add({ name: keys[i]!.toString('latin1'), type: reading.type, pttlMs: reading.pttlMs, memory: reading.memory, readAt });
     }
-    ownReads?.record(typeAndTtlReads(keys.length - vanished, vanished, false));
+    ownReads?.record(reads);
   };
   const queue = async (keys: Buffer[]) => {
     while (inFlight.size >= pace.inFlight) await Promise.race(inFlight);
@@ -98,12 +98,11 @@ async function scanTarget(target: ScanTarget, options: KeysAnalyzeOptions, pace:
     inFlight.add(call);
   };
 
-  let pending: Promise<[Buffer, Buffer[]]> | null = scan('0');
+  let pending: Promise<[string, Buffer[]]> | null = scan('0');
   try {
     while (pending && halt.failure === undefined) {
       const batchStarted = performance.now();
-      const [next, keys] = await pending;
-      const cursor: string = next.toString();
+      const [cursor, keys]: [string, Buffer[]] = await pending;
       pending = cursor !== '0' && !job.signal.aborted ? scan(cursor) : null;
       for (let i = 0; i < keys.length && halt.failure === undefined; i += pace.batchKeys) await queue(keys.slice(i, i + pace.batchKeys));
       reportProgress();
@@ -116,10 +115,18 @@ async function scanTarget(target: ScanTarget, options: KeysAnalyzeOptions, pace:
   } catch (err) {
     halt.failure ??= err;
   } finally {
-    // A SCAN sent before a failure must not reject unobserved; batches in flight are counted.
+    // Batches in flight are counted; a SCAN sent ahead settles before the connection closes.
     await pending?.catch(() => undefined);
     await Promise.all(inFlight);
   }
+}
+
+/** SCAN's reply, [cursor, keys], checked: it comes off the wire. */
+function scanReply(reply: RespReply): [string, Buffer[]] {
+  if (Array.isArray(reply) && Buffer.isBuffer(reply[0]) && Array.isArray(reply[1]) && reply[1].every(Buffer.isBuffer)) {
+    return [reply[0].toString('latin1'), reply[1] as Buffer[]];
+  }
+  throw new AppError('UNAVAILABLE', 'Redis answered SCAN with something other than a cursor and keys');
 }
 
 export interface AnalyzeRequest {
@@ -128,7 +135,7 @@ export interface AnalyzeRequest {
   targets: readonly ScanTarget[];
   options: KeysAnalyzeOptions;
   pace?: Partial<ScanPace>;
-  /** Where the script's TYPE and PTTL reads are counted, to be taken off the hit rate. */
+  /** Where the analysis' TYPE and PTTL reads are counted, to be taken off the hit rate. */
   ownReads?: OwnReadsLedger;
 }
 
@@ -147,7 +154,7 @@ export async function analyzeKeyspace(request: AnalyzeRequest, job: JobContext):
     top: options.top,
     maxNamespaces: pace.maxNamespaces,
   });
-  const sizes = await Promise.all(targets.map((t) => t.client.dbsize()));
+  const sizes = await Promise.all(targets.map(async (t) => Number(await t.connection.call('DBSIZE'))));
   const keysAtStart = sizes.reduce((a, b) => a + b, 0);
   const total = options.match ? null : keysAtStart;
   let reportedAt = 0;

@@ -12,6 +12,7 @@ import { AppError, toAppErrorData } from '../../../../shared/errors';
 import type { Profile } from '../../../../shared/profile';
 import { ttlRisks } from '../analysis/ttlRisk';
 import { isCluster } from '../connections/redisClient';
+import { RespConnection, respEndpointOf } from '../connections/respConnection';
 import type { RedisConnection } from '../connections/redisConnection';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import type { Disposable } from '../lifecycle/disposable';
@@ -87,7 +88,7 @@ export class KeyspaceAnalyses implements Disposable {
         if (analysis.complete && !this.disposed) this.keep(analysis);
         return analysis;
       } finally {
-        await close();
+        close();
       }
     });
   }
@@ -151,32 +152,29 @@ export class KeyspaceAnalyses implements Disposable {
   }
 
   /**
-   * Connections of the job's own, one per master: the analysis pipelines script calls, and the
+   * Connections of the job's own, one per master: the analysis pipelines its reads, and the
    * shared client's samplers must not queue behind them. Selected on the analysed database.
    */
-  private async openTargets(db: number | undefined): Promise<{ targets: ScanTarget[]; db: number; close: () => Promise<void> }> {
+  private async openTargets(db: number | undefined): Promise<{ targets: ScanTarget[]; db: number; close: () => void }> {
     const client = await this.redis.getClient();
     const cluster = isCluster(client);
     if (cluster && db !== undefined && db !== 0) throw new AppError('INVALID_INPUT', `a Redis Cluster has only database 0, not ${db}`);
     const masters = currentNodes(client, this.profile.redis, this.redis.target).filter((n) => n.role === 'master');
     if (masters.length === 0) throw new AppError('UNAVAILABLE', `no Redis master is known at ${this.redis.target} yet`);
     const chosenDb = cluster ? 0 : (db ?? (client as Redis).options.db ?? 0);
-    const connections: Redis[] = [];
-    const close = async () => {
-      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
-    };
+    const targets: ScanTarget[] = [];
+    const close = () => targets.forEach((t) => t.connection.dispose());
+    const endpointOptions = { viaSentinel: this.profile.redis.mode === 'sentinel', db: chosenDb, name: 'cachescope-keys-analysis' };
     try {
       for (const master of masters) {
-        const connection = master.client.duplicate({ db: chosenDb, connectionName: 'cachescope-keys-analysis' });
-        connection.on('error', () => undefined);
-        connections.push(connection);
-        await connection.connect();
+        const connection = await RespConnection.open(respEndpointOf(master.client, master.address, endpointOptions));
+        targets.push({ address: master.address, connection });
       }
     } catch (err) {
-      await close();
-      throw this.redis.explainFailure(err);
+      close();
+      throw err instanceof AppError ? err : this.redis.explainFailure(err);
     }
-    return { targets: masters.map((m, i) => ({ address: m.address, client: connections[i]! })), db: chosenDb, close };
+    return { targets, db: chosenDb, close };
   }
 
   async dispose(): Promise<void> {

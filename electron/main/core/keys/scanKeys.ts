@@ -60,7 +60,7 @@ async function describe(found: readonly Found[], ownReads: OwnReadsLedger | unde
       const memory = memoryReply?.[0] ? null : (memoryReply?.[1] as number | null);
       rows.push({ key: keyNameOf(key), type, ttlMs: ttl === null || ttl < 0 ? null : ttl, memory: memory ?? null, node: node.address });
     });
-    ownReads?.record(typeAndTtlReads(keys.length - absent, absent, true));
+    ownReads?.record(typeAndTtlReads(keys.length - absent, absent));
   }
   return rows;
 }
