@@ -12,17 +12,21 @@
  *   default COUNT 10, then pipelines TYPE and MEMORY USAGE for each batch);
  * - CacheScope's `keys.analyze` through the real core (types, memory, and TTLs too).
  *
+ * `--rounds N` repeats redis-cli and each pace N times, alternating, and sums up with medians:
+ * one run's p99 moves by tens of percent on a shared machine.
+ *
  * During each, a GET probe in a separate process measures what an application reading the
  * cache sees (p50/p99/max). INFO commandstats gives each tool's server time per call, and
- * SLOWLOG (threshold 2 ms) the calls that blocked the server longer. The core's rss and heap
- * are sampled every 50 ms while it analyses.
+ * SLOWLOG (threshold 2 ms) the calls that blocked the server longer; /proc the server's CPU
+ * time (the probe's GETs included). The core's rss and heap are sampled every 50 ms while it
+ * analyses.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { Core } from '../electron/main/core/core';
@@ -38,6 +42,9 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '5' },
     /** Scan paces to compare, as scanCount/batchKeys/inFlight; empty: the core's default. */
     paces: { type: 'string', default: '' },
+    rounds: { type: 'string', default: '1' },
+    /** `closed`: GETs back to back (default); `paced`: one GET a millisecond (support/getLatencyProbe.ts). */
+    probe: { type: 'string', default: 'closed' },
     /** How redis-server and the GET probe get the CPU before the tools: realtime, nice or off (bench/support/servicePriority.ts). */
     'service-priority': { type: 'string', default: 'realtime' },
     /** `yes`: the service side on CPU 0, the tools on the others (support/servicePriority.ts); `no` (default): every CPU shared. */
@@ -45,6 +52,7 @@ const { values } = parseArgs({
   },
 });
 const keyCount = Number(values.keys);
+if (values.probe !== 'closed' && values.probe !== 'paced') throw new Error(`--probe must be closed or paced, not ${JSON.stringify(values.probe)}`);
 const root = join(import.meta.dirname, '..');
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -81,7 +89,8 @@ interface Probe {
 }
 
 async function startProbe(url: string): Promise<Probe> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/getLatencyProbe.ts'), url, 'bench:probe'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pauseMs = values.probe === 'paced' ? '1' : '0';
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/support/getLatencyProbe.ts'), url, 'bench:probe', pauseMs], { stdio: ['ignore', 'pipe', 'inherit'] });
   if (placement) pinProcess(child.pid!, placement.service);
   prioritiseProbe(child.pid!, servicePriority);
   let output = '';
@@ -125,6 +134,12 @@ function describeCost(cost: ServerCost): string {
   return `${calls.join(', ')}; calls over 2 ms: ${cost.slowerThan2ms}${cost.slowerThan2ms ? ` (longest ${(cost.longestUs / 1000).toFixed(1)} ms)` : ''}`;
 }
 
+/** CPU time a process has used (user and system), in milliseconds. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 async function runRedisCli(port: number): Promise<number> {
   const started = performance.now();
   const child = spawn('redis-cli', ['-p', String(port), '--memkeys'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -149,20 +164,30 @@ function parsePaces(raw: string): Pace[] {
 
 function describePace(pace: Pace): string {
   const { scanCount, batchKeys, inFlight, idleRatio } = { ...defaultScanPace, ...pace };
-  return `SCAN ${scanCount}, ${batchKeys} keys a script call, ${inFlight} in flight${idleRatio ? `, idle ${idleRatio}× each batch's time` : ''}`;
+  return `SCAN ${scanCount}, ${batchKeys} keys a round trip, ${inFlight} in flight${idleRatio ? `, idle ${idleRatio}× each batch's time` : ''}`;
 }
 
 async function runCore(url: string, pace: Pace) {
   const home = mkdtempSync(join(tmpdir(), 'cachescope-bench-'));
   const core = await Core.create({ frontEnd: 'cli', env: { CACHESCOPE_HOME: home, REDIS_URL: url }, keysScanPace: pace });
+  // With --expose-gc (npm run bench:keys), a collection each second tells live memory from
+  // garbage not yet collected, which the 50 ms samples of heapUsed include.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const before = process.memoryUsage();
   let peakRss = before.rss;
   let peakHeap = before.heapUsed;
+  let peakLive = before.heapUsed;
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
     peakRss = Math.max(peakRss, now.rss);
     peakHeap = Math.max(peakHeap, now.heapUsed);
   }, 50);
+  const collector = setInterval(() => {
+    if (!gc) return;
+    gc();
+    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  }, 1_000);
   try {
     const started = performance.now();
     const job = await core.invoke('keys.analyze', {});
@@ -177,9 +202,10 @@ async function runCore(url: string, pace: Pace) {
     });
     const wallMs = performance.now() - started;
     const analysis = KeysAnalysisSchema.parse(ended.result);
-    return { wallMs, analysis, before, peakRss, peakHeap };
+    return { wallMs, analysis, before, peakRss, peakHeap, peakLive };
   } finally {
     clearInterval(sampler);
+    clearInterval(collector);
     await core.dispose();
     rmSync(home, { recursive: true, force: true });
   }
@@ -193,7 +219,7 @@ try {
   if (placement) pinProcess(serverPid, placement.service);
   const applied = prioritiseService(serverPid, servicePriority);
   console.log(`redis-cli: ${execFileSync('redis-cli', ['--version']).toString().trim()}; load average at start: ${load()}`);
-  console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most`);
+  console.log(`redis-server: ${applied}; the GET probe: niceness -10 at most, ${values.probe === 'paced' ? 'one GET a millisecond' : 'GETs back to back'}`);
   console.log(placement ? `CPUs: redis-server and the probe on ${placement.service}, redis-cli and CacheScope on ${placement.tools}` : 'CPUs: shared by all');
   const seedStarted = performance.now();
   await seed(redis);
@@ -205,39 +231,73 @@ try {
   await new Promise((resolve) => setTimeout(resolve, Number(values['idle-seconds']) * 1000));
   const idle = await probe.stop();
 
-  await resetServerStats(redis);
-  probe = await startProbe(server.url);
-  const cliMs = await runRedisCli(server.port);
-  const duringCli = await probe.stop();
-  const cliCost = await serverCost(redis, ['scan', 'type', 'memory|usage']);
-  const loadAfterCli = load();
-
   const ms = (v: number) => `${v.toFixed(2)} ms`;
   const latency = (what: string, p: Awaited<ReturnType<Probe['stop']>>) =>
     `  ${what.padEnd(34)} p50 ${ms(p.p50)}  p99 ${ms(p.p99)}  max ${ms(p.max)}  (${p.gets} GETs)`;
-  console.log(`redis-cli --memkeys        ${(cliMs / 1000).toFixed(1)} s   ${describeCost(cliCost)}`);
+  const serverCpu = (cpu: number, wallMs: number) => `server CPU ${(cpu / 1000).toFixed(1)} s (${((100 * cpu) / wallMs).toFixed(0)} % of the wall time)`;
   console.log(latency('GET idle', idle));
-  console.log(latency('GET during redis-cli', duringCli));
-  let peak = { rss: 0, heap: 0, rssBefore: 0, heapBefore: 0 };
-  for (const pace of parsePaces(values.paces)) {
+  const paces = parsePaces(values.paces);
+  const rounds = Number(values.rounds);
+  const cliRuns: { wallMs: number; p99: number }[] = [];
+  const paceRuns = paces.map(() => [] as { wallMs: number; p99: number }[]);
+  let peak = { rss: 0, heap: 0, live: 0, rssBefore: 0, heapBefore: 0 };
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) console.log(`\nround ${round} of ${rounds}`);
     await resetServerStats(redis);
     probe = await startProbe(server.url);
-    const ours = await runCore(server.url, pace);
-    const duringOurs = await probe.stop();
-    const ourCost = await serverCost(redis, ['scan', 'evalsha', 'dbsize']);
-    const a = ours.analysis;
-    console.log('');
-    console.log(`CacheScope keys.analyze (${describePace(pace)})`);
-    console.log(`  ${(ours.wallMs / 1000).toFixed(1)} s   ${describeCost(ourCost)}`);
-    console.log(`  ${a.scanned.toLocaleString('en-US')} keys analysed (types, memory and TTLs), ${a.namespaces.length} namespaces, ${a.vanished} vanished`);
-    console.log(latency('GET during CacheScope', duringOurs));
-    console.log(`  wall time ratio CacheScope / redis-cli: ${(ours.wallMs / cliMs).toFixed(2)}`);
-    console.log(`  GET p99 ratio CacheScope / redis-cli: ${(duringOurs.p99 / duringCli.p99).toFixed(2)}; CacheScope / idle: ${(duringOurs.p99 / idle.p99).toFixed(2)}`);
-    peak = { rss: Math.max(peak.rss, ours.peakRss), heap: Math.max(peak.heap, ours.peakHeap), rssBefore: ours.before.rss, heapBefore: ours.before.heapUsed };
+    const cliCpu = cpuMs(serverPid);
+    const cliMs = await runRedisCli(server.port);
+    const cliServerCpu = cpuMs(serverPid) - cliCpu;
+    const duringCli = await probe.stop();
+    const cliCost = await serverCost(redis, ['scan', 'type', 'memory|usage']);
+    cliRuns.push({ wallMs: cliMs, p99: duringCli.p99 });
+    console.log(`redis-cli --memkeys        ${(cliMs / 1000).toFixed(1)} s   ${describeCost(cliCost)}; ${serverCpu(cliServerCpu, cliMs)}`);
+    console.log(latency('GET during redis-cli', duringCli));
+    for (const [index, pace] of paces.entries()) {
+      await resetServerStats(redis);
+      probe = await startProbe(server.url);
+      const oursCpu = cpuMs(serverPid);
+      const ours = await runCore(server.url, pace);
+      const ourServerCpu = cpuMs(serverPid) - oursCpu;
+      const duringOurs = await probe.stop();
+      const ourCost = await serverCost(redis, ['scan', 'type', 'pttl', 'memory|usage', 'dbsize']);
+      paceRuns[index]!.push({ wallMs: ours.wallMs, p99: duringOurs.p99 });
+      const a = ours.analysis;
+      console.log('');
+      console.log(`CacheScope keys.analyze (${describePace(pace)})`);
+      console.log(`  ${(ours.wallMs / 1000).toFixed(1)} s   ${describeCost(ourCost)}; ${serverCpu(ourServerCpu, ours.wallMs)}`);
+      console.log(`  ${a.scanned.toLocaleString('en-US')} keys analysed (types, memory and TTLs), ${a.namespaces.length} namespaces, ${a.vanished} vanished`);
+      console.log(latency('GET during CacheScope', duringOurs));
+      console.log(`  wall time ratio CacheScope / redis-cli: ${(ours.wallMs / cliMs).toFixed(2)}`);
+      console.log(`  GET p99 ratio CacheScope / redis-cli: ${(duringOurs.p99 / duringCli.p99).toFixed(2)}; CacheScope / idle: ${(duringOurs.p99 / idle.p99).toFixed(2)}`);
+      peak = {
+        rss: Math.max(peak.rss, ours.peakRss),
+        heap: Math.max(peak.heap, ours.peakHeap),
+        live: Math.max(peak.live, ours.peakLive),
+        rssBefore: ours.before.rss,
+        heapBefore: ours.before.heapUsed,
+      };
+    }
+  }
+  if (rounds > 1) {
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const middle = sorted.length / 2;
+      return Number.isInteger(middle) ? (sorted[middle - 1]! + sorted[middle]!) / 2 : sorted[Math.floor(middle)]!;
+    };
+    console.log(`\nmedians of ${rounds} rounds, each ratio against the redis-cli run of its round`);
+    console.log(`  redis-cli --memkeys: ${(median(cliRuns.map((r) => r.wallMs)) / 1000).toFixed(1)} s, GET p99 ${ms(median(cliRuns.map((r) => r.p99)))}`);
+    for (const [index, pace] of paces.entries()) {
+      const runs = paceRuns[index]!;
+      const wall = median(runs.map((r, i) => r.wallMs / cliRuns[i]!.wallMs));
+      const p99 = median(runs.map((r, i) => r.p99 / cliRuns[i]!.p99));
+      console.log(`  ${describePace(pace)}: wall ${wall.toFixed(2)}×, GET p99 ${p99.toFixed(2)}× (per round: ${runs.map((r, i) => (r.p99 / cliRuns[i]!.p99).toFixed(2)).join(', ')})`);
+    }
   }
   console.log('');
-  console.log(`core memory: rss ${mb(peak.rssBefore)} before, peak ${mb(peak.rss)}; heap used ${mb(peak.heapBefore)} before, peak ${mb(peak.heap)}`);
-  console.log(`load average: ${loadAfterCli} after redis-cli, ${load()} at the end`);
+  const live = (globalThis as { gc?: () => void }).gc ? `, live after a collection at most ${mb(peak.live)}` : ' (run with --expose-gc for live memory)';
+  console.log(`core memory: rss ${mb(peak.rssBefore)} before, peak ${mb(peak.rss)}; heap used ${mb(peak.heapBefore)} before, peak ${mb(peak.heap)}${live}`);
+  console.log(`load average: ${load()} at the end`);
 } finally {
   redis.disconnect();
   await server.kill();

@@ -17,14 +17,15 @@ export interface ScanTarget {
 export interface ScanPace {
   /**
    * Keys per SCAN call. Small calls keep a concurrent GET's wait short: an application's GET
-   * queues behind whatever of ours the server is running. 20 keys cost ~0.03 ms, 100 keys
-   * ~0.15 ms (bench/README.md); far under the 2 ms a call may take.
+   * queues behind whatever of ours the server is running. 20 keys cost ~0.04–0.05 ms, 100
+   * keys ~0.15 ms (bench/README.md); far under the 2 ms a call may take.
    */
   scanCount: number;
   /**
    * Keys read per round trip (TYPE, PTTL and MEMORY USAGE of each, pipelined). Redis runs
    * what one read of a client's socket holds back to back, so a GET arriving waits behind
-   * the whole batch: 5 keys (15 commands) is about redis-cli's 10 commands a round trip.
+   * the whole batch (10 keys: ~0.03 ms); but each round trip also costs the server a read,
+   * a write and a wake-up, and 5 keys a trip cost more of it than they saved (bench/README.md).
    */
   batchKeys: number;
   /**
@@ -39,7 +40,7 @@ export interface ScanPace {
   maxNamespaces: number;
 }
 
-export const defaultScanPace: ScanPace = { scanCount: 20, batchKeys: 5, inFlight: 1, idleRatio: 0, maxNamespaces: 1000 };
+export const defaultScanPace: ScanPace = { scanCount: 20, batchKeys: 10, inFlight: 1, idleRatio: 0, maxNamespaces: 1000 };
 
 /** How often progress is reported, at most. */
 const progressEveryMs = 250;
