@@ -17,8 +17,8 @@
  *
  * During each, a GET probe in a separate process measures what an application reading the
  * cache sees (p50/p99/max). INFO commandstats gives each tool's server time per call, and
- * SLOWLOG (threshold 2 ms) the calls that blocked the server longer; /proc the server's CPU
- * time (the probe's GETs included). The core's rss and heap are sampled every 50 ms while it
+ * SLOWLOG (threshold 2 ms) the calls that blocked the server longer; /proc the CPU time of
+ * the server's main thread (the probe's GETs included). The core's rss and heap are sampled every 50 ms while it
  * analyses.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -26,7 +26,7 @@ import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { Core } from '../electron/main/core/core';
@@ -34,6 +34,7 @@ import { defaultScanPace, type ScanPace } from '../electron/main/core/keys/analy
 import type { JobSnapshot } from '../shared/contracts/jobs';
 import { KeysAnalysisSchema } from '../shared/contracts/keysAnalysis';
 import { freePort, ThrowawayRedis } from '../tests/integration/support/throwawayRedis';
+import { cpuMicrosOf } from './support/processCpu';
 import { cpuPlacement, parseServicePriority, pinProcess, prioritiseProbe, prioritiseService } from './support/servicePriority';
 
 const { values } = parseArgs({
@@ -134,11 +135,8 @@ function describeCost(cost: ServerCost): string {
   return `${calls.join(', ')}; calls over 2 ms: ${cost.slowerThan2ms}${cost.slowerThan2ms ? ` (longest ${(cost.longestUs / 1000).toFixed(1)} ms)` : ''}`;
 }
 
-/** CPU time a process has used (user and system), in milliseconds. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+/** CPU time of redis-server's main thread, where it runs every command, in milliseconds. */
+const cpuMs = (pid: number) => cpuMicrosOf(pid) / 1_000;
 
 async function runRedisCli(port: number): Promise<number> {
   const started = performance.now();

@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { Redis } from 'ioredis';
 import { nodeInterval } from '../electron/main/core/analysis/hitRate';
 import { windowHitRates, type IntervalReads } from '../electron/main/core/analysis/hitRateWindows';
 import { countersFromInfo, parseInfo } from '../electron/main/core/analysis/redisInfo';
+import { cpuMicrosOf } from './support/processCpu';
 import { composeSample, mastersInterval } from '../electron/main/core/analysis/statsSample';
 import { Core } from '../electron/main/core/core';
 import { MetricsHistory } from '../electron/main/core/history/metricsHistory';
@@ -98,11 +99,6 @@ function typicalTotal(calls: readonly Call[]): number {
 function median(calls: readonly Call[]): number {
   const sorted = calls.map((c) => c.micros).sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-/** CPU time of a process or thread (`/proc/<path>/schedstat`, in ns), in microseconds. */
-function cpuMicrosOf(path: number | string): number {
-  return Number(readFileSync(`/proc/${path}/schedstat`, 'utf8').split(' ')[0]) / 1_000;
 }
 
 /**

@@ -15,4 +15,3 @@ export type Pg = Awaited<ReturnType<typeof loadPg>>;
 
 /** The RESP parser ioredis itself uses, for the keys analysis' own pipelined connections. */
 export const loadRedisParser = async () => (await import('redis-parser')).default;
-export type RedisParserClass = Awaited<ReturnType<typeof loadRedisParser>>;
